@@ -1,0 +1,259 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http;
+
+namespace TokenIM.GraphQL.AspNetCore;
+
+/// <summary>Either a well-formed GraphQL request or the HTTP status and message that reject it.</summary>
+internal readonly record struct GraphQLRequestReadResult(GraphQLRequest? Request, int StatusCode, string? Error)
+{
+    public static GraphQLRequestReadResult Success(GraphQLRequest request) => new(request, StatusCodes.Status200OK, null);
+
+    public static GraphQLRequestReadResult Failure(int statusCode, string error) => new(null, statusCode, error);
+
+    public static GraphQLRequestReadResult BadRequest(string error) => Failure(StatusCodes.Status400BadRequest, error);
+}
+
+/// <summary>
+/// Turns a GET query string or a POST JSON body into a <see cref="GraphQLRequest"/>, checking the
+/// shape the GraphQL-over-HTTP spec requires so that malformed input is a 400, never a 500.
+/// </summary>
+internal static class GraphQLRequestReader
+{
+    private const string QueryKey = "query";
+    private const string OperationNameKey = "operationName";
+    private const string VariablesKey = "variables";
+    private const string ExtensionsKey = "extensions";
+
+    public static GraphQLRequestReadResult ReadFromQueryString(IQueryCollection parameters, IGraphQLTextSerializer serializer)
+    {
+        if (!TryGetSingle(parameters, QueryKey, out var query, out var failure)
+            || !TryGetSingle(parameters, OperationNameKey, out var operationName, out failure)
+            || !TryGetSingle(parameters, VariablesKey, out var variablesJson, out failure)
+            || !TryGetSingle(parameters, ExtensionsKey, out var extensionsJson, out failure))
+        {
+            return failure;
+        }
+
+        if (query is null)
+            return GraphQLRequestReadResult.BadRequest(TransportErrors.MissingQuery);
+
+        if (!TryReadMapFromText(variablesJson, serializer, TransportErrors.VariablesNotObject, out var variables, out failure)
+            || !TryReadMapFromText(extensionsJson, serializer, TransportErrors.ExtensionsNotObject, out var extensions, out failure))
+        {
+            return failure;
+        }
+
+        return GraphQLRequestReadResult.Success(new GraphQLRequest
+        {
+            Query = query,
+            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+            Variables = variables,
+            Extensions = extensions,
+        });
+    }
+
+    public static async ValueTask<GraphQLRequestReadResult> ReadFromBodyAsync(
+        HttpRequest request,
+        long maxBytes,
+        IGraphQLTextSerializer serializer,
+        CancellationToken cancellationToken)
+    {
+        // A declared length over the limit is refused before a single byte is read.
+        if (request.ContentLength > maxBytes)
+            return GraphQLRequestReadResult.Failure(StatusCodes.Status413PayloadTooLarge, TransportErrors.BodyTooLarge(maxBytes));
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            // A BadHttpRequestException (truncated body, the server's own size limit) is left to
+            // the server: it answers it and closes the connection, which a caught one would not.
+            var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+
+            var buffer = read.Buffer;
+
+            // Counting what arrived covers bodies without a Content-Length (chunked).
+            if (buffer.Length > maxBytes)
+            {
+                reader.AdvanceTo(buffer.End);
+                return GraphQLRequestReadResult.Failure(StatusCodes.Status413PayloadTooLarge, TransportErrors.BodyTooLarge(maxBytes));
+            }
+
+            if (read.IsCanceled)
+            {
+                reader.AdvanceTo(buffer.Start);
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            if (read.IsCompleted)
+            {
+                try
+                {
+                    return ParseBody(buffer, serializer);
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.End);
+                }
+            }
+
+            // Nothing consumed, everything examined: wait for the rest of the body.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static GraphQLRequestReadResult ParseBody(ReadOnlySequence<byte> body, IGraphQLTextSerializer serializer)
+    {
+        if (body.IsEmpty)
+            return GraphQLRequestReadResult.BadRequest(TransportErrors.EmptyBody);
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return GraphQLRequestReadResult.BadRequest(TransportErrors.InvalidJson);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return GraphQLRequestReadResult.BadRequest(TransportErrors.NotAnObject);
+
+            string? query = null;
+            string? operationName = null;
+            Inputs? variables = null;
+            Inputs? extensions = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case QueryKey:
+                        if (!TryReadString(property.Value, out query))
+                            return GraphQLRequestReadResult.BadRequest(TransportErrors.QueryNotString);
+                        break;
+                    case OperationNameKey:
+                        if (!TryReadString(property.Value, out operationName))
+                            return GraphQLRequestReadResult.BadRequest(TransportErrors.OperationNameNotString);
+                        break;
+                    case VariablesKey:
+                        if (!TryReadMap(property.Value, serializer, TransportErrors.VariablesNotObject, out variables, out var variablesFailure))
+                            return variablesFailure;
+                        break;
+                    case ExtensionsKey:
+                        if (!TryReadMap(property.Value, serializer, TransportErrors.ExtensionsNotObject, out extensions, out var extensionsFailure))
+                            return extensionsFailure;
+                        break;
+                }
+            }
+
+            if (query is null)
+                return GraphQLRequestReadResult.BadRequest(TransportErrors.MissingQuery);
+
+            return GraphQLRequestReadResult.Success(new GraphQLRequest
+            {
+                Query = query,
+                OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+                Variables = variables,
+                Extensions = extensions,
+            });
+        }
+    }
+
+    private static bool TryReadString(JsonElement value, out string? text)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                text = value.GetString();
+                return true;
+            case JsonValueKind.Null:
+                text = null;
+                return true;
+            default:
+                text = null;
+                return false;
+        }
+    }
+
+    private static bool TryReadMap(
+        JsonElement value,
+        IGraphQLTextSerializer serializer,
+        string notAnObjectMessage,
+        out Inputs? map,
+        out GraphQLRequestReadResult failure)
+    {
+        map = null;
+        failure = default;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return true;
+            case JsonValueKind.Object:
+                try
+                {
+                    map = serializer.ReadNode<Inputs>(value);
+                    return true;
+                }
+                catch (Exception ex) when (ex is JsonException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
+                {
+                    failure = GraphQLRequestReadResult.BadRequest(notAnObjectMessage);
+                    return false;
+                }
+            default:
+                failure = GraphQLRequestReadResult.BadRequest(notAnObjectMessage);
+                return false;
+        }
+    }
+
+    private static bool TryReadMapFromText(
+        string? json,
+        IGraphQLTextSerializer serializer,
+        string notAnObjectMessage,
+        out Inputs? map,
+        out GraphQLRequestReadResult failure)
+    {
+        map = null;
+        failure = default;
+        if (string.IsNullOrWhiteSpace(json))
+            return true;
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            failure = GraphQLRequestReadResult.BadRequest(notAnObjectMessage);
+            return false;
+        }
+
+        using (document)
+            return TryReadMap(document.RootElement, serializer, notAnObjectMessage, out map, out failure);
+    }
+
+    private static bool TryGetSingle(IQueryCollection parameters, string key, out string? value, out GraphQLRequestReadResult failure)
+    {
+        failure = default;
+        value = null;
+        if (!parameters.TryGetValue(key, out var values) || values.Count == 0)
+            return true;
+
+        // Two different queries in one URL are ambiguous; refusing is safer than picking one.
+        if (values.Count > 1)
+        {
+            failure = GraphQLRequestReadResult.BadRequest(TransportErrors.RepeatedParameter(key));
+            return false;
+        }
+
+        value = values[0];
+        return true;
+    }
+}
