@@ -1,6 +1,26 @@
+using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Api;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Data;
+using TokenIM.Server.Users;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddTokenIMStorage(builder.Configuration)
+    .AddTokenIMAuth(builder.Configuration, builder.Environment)
+    .AddUsers()
+    .AddTokenIMApi(builder.Configuration);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+await app.MigrateDatabaseAsync();
 
-app.Run();
+app.UseAuthentication();
+app.UseInvalidTokenRejection();
+app.MapGraphQL<TokenIMSchema>("/graphql");
+
+await app.RunAsync();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,17 @@
+using GraphQL.Types;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Api;
+
+/// <summary>The root mutation: each feature adds its fields, in the order the schema prints them.</summary>
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        Description = "Everything a client can change.";
+        this.AddAccountMutations();
+        this.AddProfileMutations();
+    }
+}

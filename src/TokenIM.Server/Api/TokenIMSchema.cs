@@ -1,0 +1,15 @@
+using GraphQL.Types;
+using TokenIM.Server.Errors;
+
+namespace TokenIM.Server.Api;
+
+public sealed class TokenIMSchema : Schema
+{
+    public TokenIMSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
+    {
+        Description = "TokenIM: instant messaging over one GraphQL schema.";
+        Query = query;
+        Mutation = mutation;
+        RegisterType(typeof(ErrorCodeType));
+    }
+}

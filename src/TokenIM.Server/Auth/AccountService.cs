@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Data;
+using TokenIM.Server.Errors;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Auth;
+
+/// <summary>Registration, sign-in, session refresh, password change and account closure.</summary>
+public sealed class AccountService(
+    IDbContextFactory<TokenIMDbContext> dbFactory,
+    IPasswordHasher<User> hasher,
+    AccessTokenIssuer accessTokens,
+    AuthOptions options,
+    TimeProvider clock)
+{
+    // Same words for an unknown user and a wrong password, so sign-in cannot probe for usernames.
+    private const string BadCredentials = "The username or password is incorrect.";
+
+    // Hashed once so an unknown username costs as much as a wrong password.
+    private readonly Lazy<string> _decoyHash = new(() =>
+        hasher.HashPassword(new User { DisplayName = "", PasswordHash = "" }, Guid.NewGuid().ToString()));
+
+    public async Task<AuthSession> RegisterAsync(RegisterInput input, CancellationToken ct)
+    {
+        var username = AccountRules.Username(input.Username);
+        AccountRules.Password(input.Password);
+        var displayName = AccountRules.DisplayName(input.DisplayName ?? username);
+        var normalized = User.Normalize(username);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, ct)) throw UsernameTaken();
+
+        var user = new User
+        {
+            Username = username,
+            NormalizedUsername = normalized,
+            DisplayName = displayName,
+            PasswordHash = "",
+            CreatedAt = Now,
+        };
+        user.PasswordHash = hasher.HashPassword(user, input.Password);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a simultaneous registration of the same name.
+            if (await UsernameExistsAsync(normalized, ct)) throw UsernameTaken();
+            throw;
+        }
+        return await StartSessionAsync(db, user, ct);
+    }
+
+    public async Task<AuthSession> LoginAsync(LoginInput input, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var normalized = User.Normalize(input.Username ?? "");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized && u.DeletedAt == null, ct);
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(new User { DisplayName = "", PasswordHash = "" }, _decoyHash.Value, input.Password ?? "");
+            throw ApiError.Unauthenticated(BadCredentials);
+        }
+
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "");
+        if (verdict == PasswordVerificationResult.Failed) throw ApiError.Unauthenticated(BadCredentials);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+            user.PasswordHash = hasher.HashPassword(user, input.Password!);
+        return await StartSessionAsync(db, user, ct);
+    }
+
+    /// <summary>Spends the refresh token and returns a new pair. A token can be spent once, by one caller.</summary>
+    public async Task<AuthSession> RefreshAsync(RefreshTokenInput input, CancellationToken ct)
+    {
+        var hash = RefreshTokens.Hash(input.RefreshToken ?? "");
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // The conditional UPDATE is the single-use guarantee: of two concurrent refreshes, one sees 0 rows.
+        var spent = await db.RefreshTokens
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
+        var user = spent == 1
+            ? await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => t.User).SingleAsync(ct)
+            : null;
+        if (user is null || user.IsDeleted)
+            throw ApiError.Unauthenticated("The refresh token is invalid, expired, revoked or already used. Sign in again.");
+
+        var session = await StartSessionAsync(db, user, ct);
+        await transaction.CommitAsync(ct);
+        return session;
+    }
+
+    /// <summary>Sets a new password and ends every other session; the caller gets a fresh one.</summary>
+    public async Task<AuthSession> ChangePasswordAsync(long userId, ChangePasswordInput input, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await ActiveUserAsync(db, userId, ct);
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
+            throw ApiError.BadInput("input.currentPassword", "The current password is incorrect.");
+        AccountRules.Password(input.NewPassword, "input.newPassword");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        user.PasswordHash = hasher.HashPassword(user, input.NewPassword);
+        await RevokeAllRefreshTokensAsync(db, userId, ct);
+        var session = await StartSessionAsync(db, user, ct);
+        await transaction.CommitAsync(ct);
+        return session;
+    }
+
+    /// <summary>
+    /// Closes the account: the username is freed, sign-in and refresh stop working, and past messages
+    /// stay, attributed to a deleted user.
+    /// </summary>
+    public async Task DeleteAccountAsync(long userId, DeleteAccountInput input, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await ActiveUserAsync(db, userId, ct);
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "") == PasswordVerificationResult.Failed)
+            throw ApiError.BadInput("input.password", "The password is incorrect.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        user.Username = null;
+        user.NormalizedUsername = null;
+        user.DisplayName = "Deleted user";
+        user.AvatarUrl = null;
+        user.PasswordHash = "";
+        user.DeletedAt = Now;
+        await db.SaveChangesAsync(ct);
+        await RevokeAllRefreshTokensAsync(db, userId, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task<AuthSession> StartSessionAsync(TokenIMDbContext db, User user, CancellationToken ct)
+    {
+        var refreshToken = RefreshTokens.Generate();
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            UserId = user.Id,
+            TokenHash = RefreshTokens.Hash(refreshToken),
+            CreatedAt = Now,
+            ExpiresAt = Now + options.RefreshTokenLifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        var (accessToken, expiresAt) = accessTokens.Issue(user);
+        return new AuthSession(accessToken, refreshToken, expiresAt, user);
+    }
+
+    private Task RevokeAllRefreshTokensAsync(TokenIMDbContext db, long userId, CancellationToken ct)
+    {
+        var now = Now;
+        return db.RefreshTokens
+            .Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
+    }
+
+    private static async Task<User> ActiveUserAsync(TokenIMDbContext db, long userId, CancellationToken ct) =>
+        await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
+        ?? throw ApiError.Unauthenticated("The account is closed.");
+
+    private async Task<bool> UsernameExistsAsync(string normalized, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, ct);
+    }
+
+    private static ApiError UsernameTaken() => ApiError.Conflict("That username is taken.", "input.username");
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

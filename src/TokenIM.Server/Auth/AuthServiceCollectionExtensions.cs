@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Tokens;
+using TokenIM.Server.Data;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    public static IServiceCollection AddTokenIMAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection("TokenIM:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var storage = configuration.GetSection("TokenIM").Get<StorageOptions>() ?? new StorageOptions();
+        // Loaded now so a Production node without a key fails at start-up, not on the first sign-in.
+        var signingKey = SigningKey.Load(options, environment, storage.DataDirectory);
+
+        services.AddSingleton(options);
+        services.AddSingleton(signingKey);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccountService>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Audience,
+                    IssuerSigningKey = signingKey.SecurityKey,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = "preferred_username",
+                };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = RejectClosedAccounts };
+            });
+        return services;
+    }
+
+    // A token outlives the account it was minted for by up to its lifetime; a closed account must not act.
+    private static async Task RejectClosedAccounts(TokenValidatedContext context)
+    {
+        if (context.Principal.UserId() is not { } userId)
+        {
+            context.Fail("The token names no user.");
+            return;
+        }
+        var factory = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<TokenIMDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(context.HttpContext.RequestAborted);
+        var active = await db.Users.AnyAsync(u => u.Id == userId && u.DeletedAt == null, context.HttpContext.RequestAborted);
+        if (!active) context.Fail("The account is closed.");
+    }
+}

@@ -1,0 +1,86 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Validation;
+using GraphQL.Validation.Errors;
+using GraphQL.Validation.Errors.Custom;
+
+namespace TokenIM.Server.Errors;
+
+/// <summary>
+/// Shapes every error into <c>{ message, locations, path, extensions: { code, field?, traceId? } }</c>
+/// with a code from the catalogue. Anything unexpected becomes INTERNAL_SERVER_ERROR with a generic
+/// message, so nothing internal (exception text, stack traces) can leak to a client.
+/// </summary>
+public sealed class CatalogueErrorInfoProvider : IErrorInfoProvider
+{
+    public const string GenericMessage = "An unexpected error occurred. Quote the traceId when you report it.";
+
+    public ErrorInfo GetInfo(ExecutionError error)
+    {
+        var extensions = new Dictionary<string, object?>();
+        var message = error.Message;
+        ErrorCode code;
+
+        // A code already in the catalogue wins over the error's type: the transport words its own
+        // refusals (a mutation over GET, say) as validation errors coded BAD_REQUEST.
+        if (error is not ApiError && ErrorCodes.IsInCatalogue(error.Code))
+            return Shape(message, error.Code!, error, extensions);
+
+        switch (error)
+        {
+            case ApiError api:
+                code = api.ErrorCode;
+                if (api.Field is not null) extensions["field"] = api.Field;
+                break;
+            case UnhandledError unhandled:
+                code = ErrorCode.InternalServerError;
+                message = GenericMessage;
+                if (unhandled.InnerException is InternalFault fault) extensions["traceId"] = fault.TraceId;
+                break;
+            case SyntaxError:
+                code = ErrorCode.GraphqlParseFailed;
+                break;
+            case ComplexityError:
+                code = ErrorCode.OperationTooComplex;
+                break;
+            case InvalidVariableError variable:
+                code = ErrorCode.BadUserInput;
+                extensions["field"] = VariableName(variable);
+                break;
+            case ArgumentsOfCorrectTypeError or InvalidLiteralError:
+                code = ErrorCode.BadUserInput;
+                break;
+            case ValidationError:
+                code = ErrorCode.GraphqlValidationFailed;
+                break;
+            case RequestError:
+                code = ErrorCode.BadRequest;
+                break;
+            default:
+                code = ErrorCode.InternalServerError;
+                break;
+        }
+
+        return Shape(message, code.ToWire(), error, extensions);
+    }
+
+    private static ErrorInfo Shape(string message, string code, ExecutionError error, Dictionary<string, object?> details)
+    {
+        // "code" first: it is what clients read, and what people look for in logs and traces.
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        foreach (var (key, value) in details) extensions[key] = value;
+        if (error.Extensions is not null)
+            foreach (var (key, value) in error.Extensions) extensions.TryAdd(key, value);
+        return new ErrorInfo { Message = message, Extensions = extensions };
+    }
+
+    // GraphQL.NET words coercion failures as "Variable '$name' is invalid. …"; the field is the variable.
+    private static string? VariableName(InvalidVariableError error)
+    {
+        var message = error.Message;
+        var start = message.IndexOf("'$", StringComparison.Ordinal);
+        if (start < 0) return null;
+        var end = message.IndexOf('\'', start + 2);
+        return end < 0 ? null : message[(start + 2)..end];
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel;
+
+namespace TokenIM.Server.Errors;
+
+/// <summary>
+/// The closed catalogue of codes a client can act on. Every error TokenIM returns carries one of
+/// these as <c>extensions.code</c>; the schema publishes it as the <c>ErrorCode</c> enum.
+/// </summary>
+public enum ErrorCode
+{
+    [Description("The request carried no valid credentials, or they are wrong, expired or revoked. Sign in (or refresh the session) and retry.")]
+    Unauthenticated,
+
+    [Description("The caller is signed in but may not do this. Retrying will not help.")]
+    Forbidden,
+
+    [Description("The object does not exist, or the caller may not know that it exists.")]
+    NotFound,
+
+    [Description("An argument or input field broke a rule; `extensions.field` names it. Fix the input and retry.")]
+    BadUserInput,
+
+    [Description("The request conflicts with the current state, e.g. a username that is already taken.")]
+    Conflict,
+
+    [Description("Too many requests; wait `extensions.retryAfter` seconds before retrying.")]
+    RateLimited,
+
+    [Description("The operation is too deep or too costly to run. Ask for fewer fields or smaller pages.")]
+    OperationTooComplex,
+
+    [Description("The API version the request asked for is not served by this node.")]
+    UnsupportedApiVersion,
+
+    [Description("The HTTP request itself is malformed: body, content type, method, size or Accept header.")]
+    BadRequest,
+
+    [Description("The GraphQL document could not be parsed.")]
+    GraphqlParseFailed,
+
+    [Description("The GraphQL document is not valid against the schema.")]
+    GraphqlValidationFailed,
+
+    [Description("An unexpected fault on the server. The message is generic; quote `extensions.traceId` when reporting it.")]
+    InternalServerError,
+}

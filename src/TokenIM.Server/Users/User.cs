@@ -1,0 +1,22 @@
+namespace TokenIM.Server.Users;
+
+public sealed class User
+{
+    public long Id { get; set; }
+
+    /// <summary>As the user typed it; null once the account is deleted, which frees the name.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Upper-cased username, unique, so names are unique ignoring case.</summary>
+    public string? NormalizedUsername { get; set; }
+
+    public required string DisplayName { get; set; }
+    public string? AvatarUrl { get; set; }
+    public required string PasswordHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+
+    public bool IsDeleted => DeletedAt is not null;
+
+    public static string Normalize(string username) => username.ToUpperInvariant();
+}

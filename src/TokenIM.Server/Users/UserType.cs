@@ -1,0 +1,27 @@
+using GraphQL.Types;
+using TokenIM.Server.Api;
+
+namespace TokenIM.Server.Users;
+
+public sealed class UserType : ObjectGraphType<User>
+{
+    public const string TypeName = "User";
+
+    public UserType()
+    {
+        Name = TypeName;
+        Description = "A person with a TokenIM account. A deleted account stays visible as the author of its past messages.";
+        Interface<NodeInterface>();
+        IsTypeOf = source => source is User;
+
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The user's global id.")
+            .Resolve(context => GlobalId.Encode(TypeName, context.Source.Id));
+        Field(u => u.Username, nullable: true)
+            .Description("The unique sign-in name; null once the account is deleted.");
+        Field(u => u.DisplayName).Description("The name to show; \"Deleted user\" once the account is deleted.");
+        Field(u => u.AvatarUrl, nullable: true).Description("An http(s) URL of the user's picture, if they set one.");
+        Field(u => u.CreatedAt).Description("When the account was registered (UTC).");
+        Field<NonNullGraphType<BooleanGraphType>>("deleted").Description("True when the account has been deleted.")
+            .Resolve(context => context.Source.IsDeleted);
+    }
+}
