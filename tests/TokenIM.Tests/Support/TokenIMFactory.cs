@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace TokenIM.Tests.Support;
+
+/// <summary>An in-process TokenIM node with a database of its own, deleted when the test ends.</summary>
+public sealed class TokenIMFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public TokenIMFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings["TokenIM:DataDirectory"] = DataDirectory;
+        _settings["ConnectionStrings:TokenIM"] = $"Data Source={Path.Combine(DataDirectory, "tokenim.db")};Default Timeout=30";
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Adds or overrides a configuration value; call before the first client is created.</summary>
+    public TokenIMFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public GraphQLClient CreateGraphQLClient(string? accessToken = null) => new(CreateClient(), accessToken);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (ConfigureServices is not null) builder.ConfigureServices(ConfigureServices);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* a file still held open; the temp folder is cleaned by the OS */ }
+    }
+}
