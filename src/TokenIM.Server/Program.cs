@@ -16,9 +16,11 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseApiVersioning();
 app.UseAuthentication();
 app.UseInvalidTokenRejection();
 app.MapGraphQL<TokenIMSchema>("/graphql");
+app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 
 await app.RunAsync();
 
