@@ -1,6 +1,7 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Users;
 
@@ -10,6 +11,7 @@ builder.Services
     .AddTokenIMStorage(builder.Configuration)
     .AddTokenIMAuth(builder.Configuration, builder.Environment)
     .AddUsers()
+    .AddMessaging(builder.Configuration)
     .AddTokenIMApi(builder.Configuration);
 
 var app = builder.Build();

@@ -1,4 +1,7 @@
 using GraphQL.Types;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -11,6 +14,9 @@ public sealed class QueryType : ObjectGraphType
         Name = "Query";
         Description = "Everything a client can read.";
         this.AddUserQueries();
+        this.AddConversationQueries();
+        this.AddMessageQueries();
+        this.AddGroupQueries();
         this.AddNodeQueries();
     }
 }

@@ -1,0 +1,26 @@
+using TokenIM.Server.Conversations;
+
+namespace TokenIM.Server.Messages;
+
+public sealed class Message
+{
+    public long Id { get; set; }
+    public long ConversationId { get; set; }
+    public Conversation? Conversation { get; set; }
+
+    /// <summary>1, 2, 3, … within the conversation, in commit order, with no gaps.</summary>
+    public int Seq { get; set; }
+
+    public long SenderId { get; set; }
+    public MessageKind Kind { get; set; }
+
+    /// <summary>Empty once the message is deleted (recalled); the row and its seq stay.</summary>
+    public required string Body { get; set; }
+
+    /// <summary>The sender's own id for the send, so a retried send returns the first message.</summary>
+    public string? ClientMessageId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+}
