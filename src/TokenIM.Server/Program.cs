@@ -3,6 +3,7 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
+using TokenIM.Server.Events;
 using TokenIM.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services
     .AddTokenIMStorage(builder.Configuration)
     .AddTokenIMAuth(builder.Configuration, builder.Environment)
     .AddUsers()
+    .AddEventBus(builder.Configuration)
     .AddMessaging(builder.Configuration)
     .AddTokenIMApi(builder.Configuration);
 

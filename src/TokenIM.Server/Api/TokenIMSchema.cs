@@ -5,11 +5,13 @@ namespace TokenIM.Server.Api;
 
 public sealed class TokenIMSchema : Schema
 {
-    public TokenIMSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
+    public TokenIMSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription)
+        : base(services)
     {
         Description = "TokenIM: instant messaging over one GraphQL schema.";
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         RegisterType(typeof(ErrorCodeType));
     }
 }

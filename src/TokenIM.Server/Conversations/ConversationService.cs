@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
+using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Conversations;
 
 /// <summary>Who belongs to which conversation, the conversation list, and read cursors.</summary>
-public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, TimeProvider clock)
+public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
 {
     /// <summary>The conversation if <paramref name="userId"/> is a member of it; null otherwise, so existence does not leak.</summary>
     public async Task<Conversation?> FindForMemberAsync(long conversationId, long userId, CancellationToken ct)
@@ -61,13 +62,14 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
         try
         {
             await db.SaveChangesAsync(ct);
-            return conversation.Id;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
             return await fresh.Conversations.Where(c => c.DirectKey == key).Select(c => c.Id).SingleAsync(ct);
         }
+        await events.MembershipChangedAsync(conversation.Id, [userId, otherUserId], isMember: true);
+        return conversation.Id;
     }
 
     /// <summary>The user's conversations, most recent activity first.</summary>
@@ -95,9 +97,10 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
         var conversation = await RequireMemberAsync(db, conversationId, userId, ct);
         // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
         var target = Math.Min(seq, conversation.LastSeq);
-        await db.ConversationMembers
+        var moved = await db.ConversationMembers
             .Where(m => m.ConversationId == conversationId && m.UserId == userId && m.LastReadSeq < target)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), ct);
+        if (moved > 0) await events.ReadCursorMovedAsync(conversationId, userId, target);
         var cursor = await db.ConversationMembers
             .Where(m => m.ConversationId == conversationId && m.UserId == userId)
             .Select(m => m.LastReadSeq)

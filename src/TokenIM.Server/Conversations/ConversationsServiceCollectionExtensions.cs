@@ -1,5 +1,6 @@
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Events;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 
@@ -11,6 +12,7 @@ public static class ConversationsServiceCollectionExtensions
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection("TokenIM:Groups").Get<GroupOptions>() ?? new GroupOptions());
+        services.AddSingleton<EventPublisher>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<GroupService>();

@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
+using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Groups;
 
-public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, GroupOptions options, TimeProvider clock)
+public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, GroupOptions options, TimeProvider clock)
 {
     /// <summary>Creates a group and its conversation: the creator is its owner, everyone else a member.</summary>
     public async Task<Group> CreateAsync(long creatorId, string name, IReadOnlyCollection<long> memberIds, CancellationToken ct)
@@ -31,6 +32,7 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
         var group = new Group { Name = name, Conversation = conversation, CreatedById = creatorId, CreatedAt = now };
         db.Groups.Add(group);
         await db.SaveChangesAsync(ct);
+        await events.MembershipChangedAsync(conversation.Id, [creatorId, .. others], isMember: true);
         return group;
     }
 

@@ -1,4 +1,5 @@
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
 
@@ -12,6 +13,9 @@ public sealed class Message
     public int Seq { get; set; }
 
     public long SenderId { get; set; }
+
+    /// <summary>Filled only when the message comes from a live event, which carries its sender.</summary>
+    public User? Sender { get; set; }
     public MessageKind Kind { get; set; }
 
     /// <summary>Empty once the message is deleted (recalled); the row and its seq stay.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
 
@@ -17,6 +16,6 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // Idempotent sends: one message per sender, conversation and client id (NULLs do not collide).
         message.HasIndex(m => new { m.SenderId, m.ConversationId, m.ClientMessageId }).IsUnique();
         message.HasOne(m => m.Conversation).WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
-        message.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
+        message.HasOne(m => m.Sender).WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

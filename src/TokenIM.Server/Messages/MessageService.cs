@@ -3,11 +3,12 @@ using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
+using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Messages;
 
 /// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
-public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, TimeProvider clock)
+public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq. The seq is taken by the UPDATE that opens
@@ -57,6 +58,7 @@ public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory
             .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < seq)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq), ct);
         await transaction.CommitAsync(ct);
+        await events.MessagePostedAsync(message);
         return message;
     }
 
@@ -70,6 +72,7 @@ public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory
             message.Body = body;
             message.EditedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
+            await events.MessageChangedAsync(message);
         }
         return message;
     }
@@ -84,6 +87,7 @@ public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory
             message.Body = "";
             message.DeletedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
+            await events.MessageChangedAsync(message);
         }
         return message;
     }

@@ -13,9 +13,10 @@ public sealed class MessageType : NodeGraphType<Message>
     {
         Field(m => m.Seq).Description("Its place in the conversation: 1, 2, 3, … in commit order, with no gaps and no duplicates.");
         Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation it belongs to.")
-            .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
+            .Resolve(context => context.Source.Conversation
+                                ?? (object)context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
         Field<NonNullGraphType<UserType>>("sender").Description("Who sent it; a deleted account shows as a deleted user.")
-            .Resolve(context => context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId));
+            .Resolve(context => context.Source.Sender ?? (object)context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId));
         Field<NonNullGraphType<MessageKindType>>("kind").Description("A member's message or a system message.")
             .Resolve(context => context.Source.Kind);
         Field(m => m.Body).Description("The text, trimmed, 1–4,000 characters; empty once the message is deleted.");
