@@ -31,6 +31,8 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<MembershipLoader>();
         services.AddScoped<UnreadCountLoader>();
         services.AddScoped<GroupByConversationLoader>();
+        services.AddScoped<OwnerByConversationLoader>();
+        services.AddScoped<MemberCountByConversationLoader>();
         return services;
     }
 }

@@ -23,5 +23,9 @@ public sealed record MessageChanged(MessageSnapshot Message, long[] MemberIds) :
 /// <summary>A member's read cursor moved forward.</summary>
 public sealed record ReadCursorMoved(long ConversationId, long UserId, int Seq, long[] MemberIds) : ChatEvent;
 
-/// <summary>A user joined or left a conversation; sent on the user's own topic so their live feeds follow.</summary>
-public sealed record MembershipChanged(long ConversationId, long UserId, bool IsMember) : ChatEvent;
+/// <summary>
+/// A user joined or left a conversation; sent on the user's own topic so their live feeds follow.
+/// A joiner's feeds deliver the conversation's messages after <paramref name="FromSeq"/>, including
+/// any committed while they were still subscribing to it.
+/// </summary>
+public sealed record MembershipChanged(long ConversationId, long UserId, bool IsMember, int FromSeq = 0) : ChatEvent;

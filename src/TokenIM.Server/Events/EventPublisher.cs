@@ -29,11 +29,11 @@ public sealed class EventPublisher(IEventBus bus, IDbContextFactory<TokenIMDbCon
         await bus.PublishAsync(EventTopic.Conversation(conversationId), new ReadCursorMoved(conversationId, userId, seq, members));
     }
 
-    /// <summary>Tells each user's live feeds to start (or stop) following the conversation.</summary>
-    public async Task MembershipChangedAsync(long conversationId, IEnumerable<long> userIds, bool isMember)
+    /// <summary>Tells each user's live feeds to start (or stop) following the conversation, from after <paramref name="fromSeq"/>.</summary>
+    public async Task MembershipChangedAsync(long conversationId, IEnumerable<long> userIds, bool isMember, int fromSeq = 0)
     {
         foreach (var userId in userIds)
-            await bus.PublishAsync(EventTopic.User(userId), new MembershipChanged(conversationId, userId, isMember));
+            await bus.PublishAsync(EventTopic.User(userId), new MembershipChanged(conversationId, userId, isMember, fromSeq));
     }
 
     private async Task<(MessageSnapshot Snapshot, long[] Members)> SnapshotAsync(Message message)

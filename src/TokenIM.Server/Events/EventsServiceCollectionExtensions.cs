@@ -14,6 +14,7 @@ public static class EventsServiceCollectionExtensions
         };
         services.AddSingleton(options);
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<MessageBackfill>();
         if (string.IsNullOrWhiteSpace(options.Configuration))
         {
             services.AddSingleton<IEventBus, InProcessEventBus>();

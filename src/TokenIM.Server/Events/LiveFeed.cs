@@ -18,10 +18,10 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
     /// is subscribed when the task completes, so anything committed afterwards reaches it.
     /// </summary>
     public async Task<IObservable<object?>> ForMemberAsync<TEvent>(
-        long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, CancellationToken ct)
+        long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, CancellationToken ct, Backfill<TEvent>? backfill = null)
         where TEvent : ChatEvent
     {
-        var feed = new Feed<TEvent>(bus, userId, visibleTo, project, logger);
+        var feed = new Feed<TEvent>(bus, userId, visibleTo, project, backfill, logger);
         try
         {
             await feed.FollowAsync(EventTopic.User(userId), ct);
@@ -37,7 +37,8 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         return feed;
     }
 
-    private sealed class Feed<TEvent>(IEventBus bus, long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, ILogger logger)
+    private sealed class Feed<TEvent>(
+        IEventBus bus, long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, Backfill<TEvent>? backfill, ILogger logger)
         : IObservable<object?>, IAsyncDisposable where TEvent : ChatEvent
     {
         // A subscriber this far behind is cut off: it re-subscribes and catches up by seq.
@@ -46,6 +47,11 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         private readonly Lock _gate = new();
         private readonly Dictionary<string, IAsyncDisposable> _follows = [];
         private readonly ConcurrentQueue<TEvent> _queue = new();
+
+        // Live events of conversations whose backfill is running, held so they follow it in order;
+        // and the ids each backfill delivered, so a live copy arriving late is not delivered twice.
+        private readonly Dictionary<long, List<TEvent>> _held = [];
+        private readonly Dictionary<long, HashSet<long>> _backfilled = [];
         private IObserver<object?>? _observer;
         private int _draining;
         private bool _disposed;
@@ -97,15 +103,34 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
                     _ = ChangeMembershipAsync(change);
                     break;
                 case TEvent wanted when visibleTo(wanted).Contains(userId):
-                    if (_queue.Count >= QueueLimit)
-                    {
-                        Overflow();
-                        return;
-                    }
-                    _queue.Enqueue(wanted);
-                    ScheduleDrain();
+                    if (backfill is not null)
+                        lock (_gate)
+                        {
+                            var conversationId = backfill.ConversationOf(wanted);
+                            if (_held.TryGetValue(conversationId, out var held))
+                            {
+                                held.Add(wanted);
+                                return;
+                            }
+                            if (_backfilled.TryGetValue(conversationId, out var delivered) && delivered.Contains(backfill.IdOf(wanted))) return;
+                        }
+                    Deliver([wanted]);
                     break;
             }
+        }
+
+        private void Deliver(IEnumerable<TEvent> events)
+        {
+            foreach (var chatEvent in events)
+            {
+                if (_queue.Count >= QueueLimit)
+                {
+                    Overflow();
+                    return;
+                }
+                _queue.Enqueue(chatEvent);
+            }
+            ScheduleDrain();
         }
 
         // The publisher's thread only queues: running each subscriber's selection set belongs to the
@@ -148,7 +173,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
             {
                 if (change.IsMember)
                 {
-                    await FollowAsync(topic, CancellationToken.None);
+                    await JoinAsync(change, topic);
                     return;
                 }
                 IAsyncDisposable? follow;
@@ -164,9 +189,46 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
             }
         }
 
+        // Following a new conversation takes a moment (a Redis round trip on several nodes); what
+        // committed meanwhile is read back from the database, and live events that overlap it are
+        // dropped by id, so the joiner sees every message after FromSeq exactly once.
+        private async Task JoinAsync(MembershipChanged change, EventTopic topic)
+        {
+            if (backfill is null)
+            {
+                await FollowAsync(topic, CancellationToken.None);
+                return;
+            }
+            lock (_gate)
+                _held.TryAdd(change.ConversationId, []);
+            IReadOnlyList<TEvent> missed = [];
+            try
+            {
+                await FollowAsync(topic, CancellationToken.None);
+                missed = await backfill.LoadAsync(change.ConversationId, change.FromSeq, CancellationToken.None);
+            }
+            finally
+            {
+                var seen = missed.Select(backfill.IdOf).ToHashSet();
+                List<TEvent>? held;
+                lock (_gate)
+                {
+                    _held.Remove(change.ConversationId, out held);
+                    _backfilled[change.ConversationId] = seen;
+                }
+                Deliver(missed.Concat((held ?? []).Where(e => !seen.Contains(backfill.IdOf(e)))));
+            }
+        }
+
         private sealed class Unsubscriber(Feed<TEvent> feed) : IDisposable
         {
             public void Dispose() => _ = feed.DisposeAsync().AsTask();
         }
     }
 }
+
+/// <summary>How a feed reads back the events of a conversation it has just joined.</summary>
+public sealed record Backfill<TEvent>(
+    Func<long, int, CancellationToken, Task<IReadOnlyList<TEvent>>> LoadAsync,
+    Func<TEvent, long> ConversationOf,
+    Func<TEvent, long> IdOf);

@@ -17,11 +17,15 @@ public sealed record MessageSnapshot(
     DateTime CreatedAt,
     DateTime? EditedAt,
     DateTime? DeletedAt,
+    SystemAction? SystemAction,
+    long? TargetId,
+    string? SystemDetail,
     SenderSnapshot Sender)
 {
     public static MessageSnapshot Of(Message message, Conversation conversation, User sender) => new(
         message.Id, message.ConversationId, conversation.Kind, conversation.CreatedAt, message.Seq, message.Kind, message.Body,
-        message.ClientMessageId, message.CreatedAt, message.EditedAt, message.DeletedAt, SenderSnapshot.Of(sender));
+        message.ClientMessageId, message.CreatedAt, message.EditedAt, message.DeletedAt,
+        message.SystemAction, message.TargetId, message.SystemDetail, SenderSnapshot.Of(sender));
 
     /// <summary>
     /// The message as the GraphQL types resolve it, with sender and conversation filled in from the
@@ -38,6 +42,9 @@ public sealed record MessageSnapshot(
         CreatedAt = CreatedAt,
         EditedAt = EditedAt,
         DeletedAt = DeletedAt,
+        SystemAction = SystemAction,
+        TargetId = TargetId,
+        SystemDetail = SystemDetail,
         SenderId = Sender.Id,
         Sender = Sender.ToUser(),
         Conversation = new Conversation

@@ -1,10 +1,9 @@
 using GraphQL.Types;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Groups;
 
-public sealed record CreateGroupInput(string Name, IReadOnlyList<string> MemberIds);
-
-public sealed record CreateGroupPayload(Group Group);
+public sealed record CreateGroupInput(string Name, IReadOnlyList<string> MemberIds, string? Description, string? AvatarUrl);
 
 public sealed class CreateGroupInputType : InputObjectGraphType<CreateGroupInput>
 {
@@ -15,15 +14,7 @@ public sealed class CreateGroupInputType : InputObjectGraphType<CreateGroupInput
         Field(i => i.Name).Description($"The group's name, 1–{GroupRules.NameMaxLength} characters after trimming.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("memberIds")
             .Description("The users to add as members (global ids); you are added as owner. Duplicates are ignored.");
-    }
-}
-
-public sealed class CreateGroupPayloadType : ObjectGraphType<CreateGroupPayload>
-{
-    public CreateGroupPayloadType()
-    {
-        Name = "CreateGroupPayload";
-        Description = "The result of `createGroup`.";
-        Field<NonNullGraphType<GroupType>>("group").Description("The new group.").Resolve(context => context.Source.Group);
+        Field(i => i.Description, nullable: true).Description($"What the group is for, up to {GroupRules.DescriptionMaxLength} characters.");
+        Field(i => i.AvatarUrl, nullable: true).Description($"An http(s) URL of the group's picture, up to {AccountRules.AvatarUrlMaxLength} characters.");
     }
 }

@@ -25,6 +25,15 @@ public sealed class Message
     public string? ClientMessageId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>For a system message: what happened. The actor is the sender.</summary>
+    public SystemAction? SystemAction { get; set; }
+
+    /// <summary>For a system message: the user it happened to, if any.</summary>
+    public long? TargetId { get; set; }
+
+    /// <summary>For a system message: the new role or the new name, if the action has one.</summary>
+    public string? SystemDetail { get; set; }
     public DateTime? EditedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
 }

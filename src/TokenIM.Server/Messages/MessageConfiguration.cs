@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
 
@@ -10,6 +12,9 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.Body).HasMaxLength(MessageRules.BodyMaxLength);
         message.Property(m => m.ClientMessageId).HasMaxLength(MessageRules.ClientMessageIdMaxLength);
+        message.Property(m => m.SystemAction).HasConversion<string>().HasMaxLength(32);
+        message.Property(m => m.SystemDetail).HasMaxLength(GroupRules.NameMaxLength);
+        message.HasOne<User>().WithMany().HasForeignKey(m => m.TargetId).OnDelete(DeleteBehavior.Restrict);
         // The seq promise, enforced by the database: no two messages of a conversation share a seq.
         // It is also the index every history page and unread count reads.
         message.HasIndex(m => new { m.ConversationId, m.Seq }).IsUnique();

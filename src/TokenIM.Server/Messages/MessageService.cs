@@ -11,36 +11,29 @@ namespace TokenIM.Server.Messages;
 public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
 {
     /// <summary>
-    /// Appends a message with the conversation's next seq. The seq is taken by the UPDATE that opens
-    /// the transaction, so the database (not this process) serialises senders: seqs stay gap-free and
-    /// unique even across processes, and a failed insert rolls the seq back with it. A send repeated
-    /// with the same clientMessageId returns the first message.
+    /// Appends a message with the conversation's next seq (see <see cref="ConversationLog"/>).
+    /// Membership is checked inside the transaction, after the conversation is locked, so a member
+    /// removed a moment ago cannot slip a message in. A send repeated with the same clientMessageId
+    /// returns the first message.
     /// </summary>
     public async Task<Message> SendAsync(long senderId, long conversationId, string body, string? clientMessageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await ConversationService.RequireMemberAsync(db, conversationId, senderId, ct);
         if (clientMessageId is not null && await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct) is { } earlier)
             return earlier;
 
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var seq = (await db.Database.SqlQuery<int>($"""
-            UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastActivityAt" = {now}
-            WHERE "Id" = {conversationId}
-            RETURNING "LastSeq" AS "Value"
-            """).ToListAsync(ct)).Single();
-        var message = new Message
+        var message = await ConversationLog.AppendAsync(db, new Message
         {
             ConversationId = conversationId,
-            Seq = seq,
             SenderId = senderId,
             Kind = MessageKind.Text,
             Body = body,
             ClientMessageId = clientMessageId,
-            CreatedAt = now,
-        };
-        db.Messages.Add(message);
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        }, ct);
+        if (!await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.UserId == senderId, ct))
+            throw ApiError.Forbidden("You are not a member of this conversation.");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -55,8 +48,8 @@ public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory
         }
         // What you sent yourself is read.
         await db.ConversationMembers
-            .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < seq)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, seq), ct);
+            .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
         await transaction.CommitAsync(ct);
         await events.MessagePostedAsync(message);
         return message;

@@ -15,7 +15,7 @@ public sealed class MessageType : NodeGraphType<Message>
         Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation it belongs to.")
             .Resolve(context => context.Source.Conversation
                                 ?? (object)context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
-        Field<NonNullGraphType<UserType>>("sender").Description("Who sent it; a deleted account shows as a deleted user.")
+        Field<NonNullGraphType<UserType>>("sender").Description("Who sent it (for a system message, who acted); a deleted account shows as a deleted user.")
             .Resolve(context => context.Source.Sender ?? (object)context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId));
         Field<NonNullGraphType<MessageKindType>>("kind").Description("A member's message or a system message.")
             .Resolve(context => context.Source.Kind);
@@ -25,5 +25,7 @@ public sealed class MessageType : NodeGraphType<Message>
         Field(m => m.CreatedAt).Description("When it was committed (UTC).");
         Field(m => m.EditedAt, nullable: true).Description("When the sender last edited it (UTC); null if never.");
         Field(m => m.DeletedAt, nullable: true).Description("When the sender deleted (recalled) it (UTC); null if not deleted.");
+        Field<SystemEventType>("systemEvent").Description("For a SYSTEM message, what it records (actor, target, action); null for TEXT.")
+            .Resolve(context => context.Source.Kind == MessageKind.System ? context.Source : null);
     }
 }

@@ -41,7 +41,7 @@ public sealed class ConversationListTests : IDisposable
         Assert.Equal(2, nodes[0]!["members"]!.AsArray().Count);
         Assert.Equal("GROUP", nodes[1]!["kind"]!.GetValue<string>());
         Assert.Equal("team", nodes[1]!["group"]!["name"]!.GetValue<string>());
-        Assert.Equal(2, nodes[1]!["lastSeq"]!.GetValue<int>());
+        Assert.Equal(3, nodes[1]!["lastSeq"]!.GetValue<int>()); // the creation is seq 1
         Assert.Equal(3, nodes[1]!["members"]!.AsArray().Count);
     }
 

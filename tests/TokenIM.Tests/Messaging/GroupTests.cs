@@ -38,7 +38,7 @@ public sealed class GroupTests : IDisposable
         await alice.SendInAsync(conversationId, "one");
         await bob.SendInAsync(conversationId, "two");
 
-        Assert.Equal([1, 2], (await bob.HistoryAsync(conversationId)).Data("messages").Seqs());
+        Assert.Equal([1, 2, 3], (await bob.HistoryAsync(conversationId)).Data("messages").Seqs());
     }
 
     [Fact]

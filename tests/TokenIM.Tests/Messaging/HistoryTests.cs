@@ -100,16 +100,17 @@ public sealed class HistoryTests : IDisposable
     }
 
     [Fact]
-    public async Task An_empty_conversation_has_an_empty_first_page()
+    public async Task A_new_groups_history_starts_with_the_system_message_of_its_creation()
     {
         var client = _node.CreateGraphQLClient();
         var alice = await client.RegisterAsync("alice");
         var bob = await client.RegisterAsync("bob");
         var conversationId = (await alice.CreateGroupAsync("quiet", bob))["conversation"]!["id"]!.GetValue<string>();
 
-        var page = (await alice.HistoryAsync(conversationId)).Data("messages");
+        var page = (await bob.HistoryAsync(conversationId)).Data("messages");
 
-        Assert.Empty(page.Seqs());
+        Assert.Equal([1], page.Seqs());
+        Assert.Equal("alice created the group \"quiet\"", page["nodes"]![0]!["body"]!.GetValue<string>());
         Assert.False(page["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
         Assert.False(page["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
     }

@@ -95,6 +95,24 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
         Assert.True(delivered, "no message arrived live after Redis came back");
     }
 
+    [Fact]
+    public async Task A_member_removed_through_node_A_stops_receiving_on_node_B_at_once()
+    {
+        var owner = await _nodeA.CreateGraphQLClient().RegisterAsync("owner");
+        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var group = await owner.CreateGroupAsync("team", bob);
+        var conversationId = group["conversation"]!["id"]!.GetValue<string>();
+        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodeB.Services, Key(bob), Received);
+        await owner.SendInAsync(conversationId, "hello bob");
+        Assert.Equal("hello bob", bobOnB.Next()["data"]!["messageReceived"]!["body"]!.GetValue<string>());
+
+        (await owner.Client.PostAsync("mutation($g: ID!, $u: ID!) { removeGroupMember(input: { groupId: $g, userId: $u }) { group { id } } }",
+            new { g = group["id"]!.GetValue<string>(), u = bob.UserId })).Data("removeGroupMember");
+        await owner.SendInAsync(conversationId, "bob is gone");
+
+        Assert.True(bobOnB.NothingWithin(TimeSpan.FromMilliseconds(500)));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);

@@ -62,6 +62,7 @@ public sealed class SubscriptionTests : IDisposable
         var conversationId = (await alice.CreateGroupAsync("new", bob))["conversation"]!["id"]!.GetValue<string>();
         await alice.SendInAsync(conversationId, "welcome");
 
+        Assert.Equal("alice created the group \"new\"", bobLive.Next()["data"]!["messageReceived"]!["body"]!.GetValue<string>());
         Assert.Equal("welcome", bobLive.Next()["data"]!["messageReceived"]!["body"]!.GetValue<string>());
     }
 
