@@ -10,7 +10,8 @@ public sealed class AccessTokenIssuer(SigningKey key, AuthOptions options, TimeP
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, DateTime ExpiresAt) Issue(User user)
+    /// <summary>A token for <paramref name="user"/> that works while session <paramref name="sessionId"/> lasts.</summary>
+    public (string Token, DateTime ExpiresAt) Issue(User user, string sessionId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var expiresAt = now + options.AccessTokenLifetime;
@@ -26,6 +27,7 @@ public sealed class AccessTokenIssuer(SigningKey key, AuthOptions options, TimeP
             [
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(JwtRegisteredClaimNames.PreferredUsername, user.Username ?? string.Empty),
+                new Claim(JwtRegisteredClaimNames.Sid, sessionId),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
         });

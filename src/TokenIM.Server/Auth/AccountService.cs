@@ -6,7 +6,7 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Auth;
 
-/// <summary>Registration, sign-in, session refresh, password change and account closure.</summary>
+/// <summary>Registration, sign-in, session refresh and sign-out, password change and account closure.</summary>
 public sealed class AccountService(
     IDbContextFactory<TokenIMDbContext> dbFactory,
     IPasswordHasher<User> hasher,
@@ -51,7 +51,7 @@ public sealed class AccountService(
             if (await UsernameExistsAsync(normalized, ct)) throw UsernameTaken();
             throw;
         }
-        return await StartSessionAsync(db, user, ct);
+        return await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
     }
 
     public async Task<AuthSession> LoginAsync(LoginInput input, CancellationToken ct)
@@ -69,10 +69,14 @@ public sealed class AccountService(
         if (verdict == PasswordVerificationResult.Failed) throw ApiError.Unauthenticated(BadCredentials);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, input.Password!);
-        return await StartSessionAsync(db, user, ct);
+        return await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
     }
 
-    /// <summary>Spends the refresh token and returns a new pair. A token can be spent once, by one caller.</summary>
+    /// <summary>
+    /// Spends the refresh token and returns a new pair in the same session. A token can be spent once,
+    /// by one caller. A spent token shown again means two parties hold the session (a stolen token, or
+    /// a client that lost the newer one): the whole session is ended, so a thief's copy dies with it.
+    /// </summary>
     public async Task<AuthSession> RefreshAsync(RefreshTokenInput input, CancellationToken ct)
     {
         var hash = RefreshTokens.Hash(input.RefreshToken ?? "");
@@ -84,15 +88,39 @@ public sealed class AccountService(
         var spent = await db.RefreshTokens
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
-        var user = spent == 1
-            ? await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => t.User).SingleAsync(ct)
-            : null;
-        if (user is null || user.IsDeleted)
-            throw ApiError.Unauthenticated("The refresh token is invalid, expired, revoked or already used. Sign in again.");
+        if (spent == 0)
+        {
+            var reused = await db.RefreshTokens
+                .Where(t => t.TokenHash == hash && t.RevokedAt != null && t.ExpiresAt > now)
+                .Select(t => new { t.FamilyId, t.UserId })
+                .SingleOrDefaultAsync(ct);
+            if (reused is not null)
+            {
+                await RevokeFamilyAsync(db, reused.FamilyId, ct);
+                await transaction.CommitAsync(ct);
+            }
+            throw InvalidRefreshToken();
+        }
 
-        var session = await StartSessionAsync(db, user, ct);
+        var token = await db.RefreshTokens.Include(t => t.User).SingleAsync(t => t.TokenHash == hash, ct);
+        if (token.User is not { IsDeleted: false } user) throw InvalidRefreshToken();
+
+        var session = await StartSessionAsync(db, user, token.FamilyId, ct);
         await transaction.CommitAsync(ct);
         return session;
+    }
+
+    /// <summary>
+    /// Ends the session the refresh token belongs to, which also stops its access tokens. Showing the
+    /// token is the proof, as with OAuth token revocation, so a client whose access token has expired
+    /// can still sign out. Returns whether a live session ended.
+    /// </summary>
+    public async Task<bool> LogoutAsync(LogoutInput input, CancellationToken ct)
+    {
+        var hash = RefreshTokens.Hash(input.RefreshToken ?? "");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var familyId = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => t.FamilyId).SingleOrDefaultAsync(ct);
+        return familyId is not null && await RevokeFamilyAsync(db, familyId, ct) > 0;
     }
 
     /// <summary>Sets a new password and ends every other session; the caller gets a fresh one.</summary>
@@ -107,7 +135,7 @@ public sealed class AccountService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = hasher.HashPassword(user, input.NewPassword);
         await RevokeAllRefreshTokensAsync(db, userId, ct);
-        var session = await StartSessionAsync(db, user, ct);
+        var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
         await transaction.CommitAsync(ct);
         return session;
     }
@@ -135,18 +163,19 @@ public sealed class AccountService(
         await transaction.CommitAsync(ct);
     }
 
-    private async Task<AuthSession> StartSessionAsync(TokenIMDbContext db, User user, CancellationToken ct)
+    private async Task<AuthSession> StartSessionAsync(TokenIMDbContext db, User user, string familyId, CancellationToken ct)
     {
         var refreshToken = RefreshTokens.Generate();
         db.RefreshTokens.Add(new RefreshToken
         {
             UserId = user.Id,
             TokenHash = RefreshTokens.Hash(refreshToken),
+            FamilyId = familyId,
             CreatedAt = Now,
             ExpiresAt = Now + options.RefreshTokenLifetime,
         });
         await db.SaveChangesAsync(ct);
-        var (accessToken, expiresAt) = accessTokens.Issue(user);
+        var (accessToken, expiresAt) = accessTokens.Issue(user, familyId);
         return new AuthSession(accessToken, refreshToken, expiresAt, user);
     }
 
@@ -155,6 +184,14 @@ public sealed class AccountService(
         var now = Now;
         return db.RefreshTokens
             .Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
+    }
+
+    private Task<int> RevokeFamilyAsync(TokenIMDbContext db, string familyId, CancellationToken ct)
+    {
+        var now = Now;
+        return db.RefreshTokens
+            .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
     }
 
@@ -169,6 +206,9 @@ public sealed class AccountService(
     }
 
     private static ApiError UsernameTaken() => ApiError.Conflict("That username is taken.", "input.username");
+
+    private static ApiError InvalidRefreshToken() =>
+        ApiError.Unauthenticated("The refresh token is invalid, expired, revoked or already used. Sign in again.");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
