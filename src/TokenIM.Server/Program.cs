@@ -1,5 +1,6 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Data;
 using TokenIM.Server.Users;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddTokenIMStorage(builder.Configuration)
     .AddTokenIMAuth(builder.Configuration, builder.Environment)
+    .AddTokenIMAudit()
     .AddUsers()
     .AddTokenIMApi(builder.Configuration);
 

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -12,5 +13,6 @@ public sealed class QueryType : ObjectGraphType
         Description = "Everything a client can read.";
         this.AddUserQueries();
         this.AddNodeQueries();
+        this.AddAuditQueries();
     }
 }

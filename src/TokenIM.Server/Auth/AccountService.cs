@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Users;
@@ -11,6 +12,7 @@ public sealed class AccountService(
     IDbContextFactory<TokenIMDbContext> dbFactory,
     IPasswordHasher<User> hasher,
     AccessTokenIssuer accessTokens,
+    AuditLog audit,
     AuthOptions options,
     TimeProvider clock)
 {
@@ -51,7 +53,9 @@ public sealed class AccountService(
             if (await UsernameExistsAsync(normalized, ct)) throw UsernameTaken();
             throw;
         }
-        return await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
+        var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
+        await audit.RecordAsync(AuditAction.Register, AuditOutcome.Success, user.Id, AuditLog.UserTarget(user.Id));
+        return session;
     }
 
     public async Task<AuthSession> LoginAsync(LoginInput input, CancellationToken ct)
@@ -62,14 +66,21 @@ public sealed class AccountService(
         if (user is null)
         {
             hasher.VerifyHashedPassword(new User { DisplayName = "", PasswordHash = "" }, _decoyHash.Value, input.Password ?? "");
+            await audit.RecordAsync(AuditAction.SignIn, AuditOutcome.Failure, target: input.Username, details: "No such account.");
             throw ApiError.Unauthenticated(BadCredentials);
         }
 
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "");
-        if (verdict == PasswordVerificationResult.Failed) throw ApiError.Unauthenticated(BadCredentials);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await audit.RecordAsync(AuditAction.SignIn, AuditOutcome.Failure, target: AuditLog.UserTarget(user.Id), details: "Wrong password.");
+            throw ApiError.Unauthenticated(BadCredentials);
+        }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, input.Password!);
-        return await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
+        var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
+        await audit.RecordAsync(AuditAction.SignIn, AuditOutcome.Success, user.Id, AuditLog.UserTarget(user.Id));
+        return session;
     }
 
     /// <summary>
@@ -96,8 +107,10 @@ public sealed class AccountService(
                 .SingleOrDefaultAsync(ct);
             if (reused is not null)
             {
-                await RevokeFamilyAsync(db, reused.FamilyId, ct);
+                var ended = await RevokeFamilyAsync(db, reused.FamilyId, ct);
                 await transaction.CommitAsync(ct);
+                await audit.RecordAsync(AuditAction.RefreshTokenReused, AuditOutcome.Failure, target: AuditLog.UserTarget(reused.UserId),
+                    details: ended > 0 ? "A spent refresh token was shown again; its session was ended." : "A spent refresh token of an ended session was shown again.");
             }
             throw InvalidRefreshToken();
         }
@@ -119,8 +132,10 @@ public sealed class AccountService(
     {
         var hash = RefreshTokens.Hash(input.RefreshToken ?? "");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var familyId = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => t.FamilyId).SingleOrDefaultAsync(ct);
-        return familyId is not null && await RevokeFamilyAsync(db, familyId, ct) > 0;
+        var token = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => new { t.FamilyId, t.UserId }).SingleOrDefaultAsync(ct);
+        if (token is null || await RevokeFamilyAsync(db, token.FamilyId, ct) == 0) return false;
+        await audit.RecordAsync(AuditAction.Logout, AuditOutcome.Success, token.UserId, AuditLog.UserTarget(token.UserId));
+        return true;
     }
 
     /// <summary>Sets a new password and ends every other session; the caller gets a fresh one.</summary>
@@ -129,7 +144,10 @@ public sealed class AccountService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await ActiveUserAsync(db, userId, ct);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
+        {
+            await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Failure, userId, AuditLog.UserTarget(userId), "Wrong current password.");
             throw ApiError.BadInput("input.currentPassword", "The current password is incorrect.");
+        }
         AccountRules.Password(input.NewPassword, "input.newPassword");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -137,6 +155,8 @@ public sealed class AccountService(
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
         await transaction.CommitAsync(ct);
+        await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Success, userId, AuditLog.UserTarget(userId),
+            "Every other session was ended.");
         return session;
     }
 
@@ -149,7 +169,10 @@ public sealed class AccountService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await ActiveUserAsync(db, userId, ct);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "") == PasswordVerificationResult.Failed)
+        {
+            await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Failure, userId, AuditLog.UserTarget(userId), "Wrong password.");
             throw ApiError.BadInput("input.password", "The password is incorrect.");
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.Username = null;
@@ -161,6 +184,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         await transaction.CommitAsync(ct);
+        await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Success, userId, AuditLog.UserTarget(userId));
     }
 
     private async Task<AuthSession> StartSessionAsync(TokenIMDbContext db, User user, string familyId, CancellationToken ct)

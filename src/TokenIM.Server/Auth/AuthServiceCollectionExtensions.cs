@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using TokenIM.Server.Data;
@@ -22,6 +23,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();
+        var admins = configuration.GetSection("TokenIM:Admins").Get<string[]>() ?? [];
+        services.AddSingleton(provider => new Admins(admins, provider.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Users;
 
@@ -8,6 +9,7 @@ public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenIMDbContext).Assembly);
