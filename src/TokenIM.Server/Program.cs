@@ -2,6 +2,7 @@ using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Auth.OAuth;
 using TokenIM.Server.Data;
 using TokenIM.Server.Users;
 
@@ -21,6 +22,7 @@ await app.MigrateDatabaseAsync();
 app.UseApiVersioning();
 app.UseAuthentication();
 app.UseInvalidTokenRejection();
+app.MapOAuthTokenEndpoint();
 app.MapGraphQL<TokenIMSchema>("/graphql");
 app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 

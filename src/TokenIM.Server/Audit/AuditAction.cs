@@ -25,4 +25,7 @@ public enum AuditAction
 
     [Description("An account closure; FAILURE when the password given was wrong.")]
     AccountDeletion,
+
+    [Description("A service client asked for an access token (OAuth client_credentials grant); FAILURE when its credentials were wrong.")]
+    ServiceSignIn,
 }

@@ -8,7 +8,8 @@ namespace TokenIM.Server.Auth;
 /// <summary>
 /// Access tokens are checked against the database on every request, so that signing out, changing the
 /// password, closing the account or a detected token theft stops them at once instead of when they
-/// expire. The signature says who minted a token; this says nothing has revoked it since.
+/// expire; a service client's tokens stop when the client is removed from configuration. The
+/// signature says who minted a token; this says nothing has revoked it since.
 /// Any transport that accepts access tokens (HTTP, WebSocket) must call it after validating one.
 /// </summary>
 public static class AccessTokenRevocation
@@ -16,6 +17,8 @@ public static class AccessTokenRevocation
     /// <summary>Why the validated <paramref name="principal"/> may not act, or null when it may.</summary>
     public static async Task<string?> FindRejectionAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken ct)
     {
+        if (principal.ClientId() is { } clientId)
+            return services.GetRequiredService<ServiceClients>().Find(clientId) is null ? "The service client is no longer configured." : null;
         if (principal.UserId() is not { } userId) return "The token names no user.";
         if (principal.FindFirstValue(JwtRegisteredClaimNames.Sid) is not { Length: > 0 } sessionId) return "The token names no session.";
 
