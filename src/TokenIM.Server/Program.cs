@@ -4,6 +4,7 @@ using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
 using TokenIM.Server.Data;
+using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.Services
     .AddTokenIMStorage(builder.Configuration)
     .AddTokenIMAuth(builder.Configuration, builder.Environment)
     .AddTokenIMAudit()
+    .AddTokenIMRateLimiting(builder.Configuration)
     .AddUsers()
     .AddTokenIMApi(builder.Configuration);
 
@@ -21,6 +23,7 @@ await app.MigrateDatabaseAsync();
 
 app.UseApiVersioning();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseInvalidTokenRejection();
 app.MapOAuthTokenEndpoint();
 app.MapGraphQL<TokenIMSchema>("/graphql");

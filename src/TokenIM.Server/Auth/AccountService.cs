@@ -13,6 +13,7 @@ public sealed class AccountService(
     IPasswordHasher<User> hasher,
     AccessTokenIssuer accessTokens,
     AuditLog audit,
+    AccountThrottle throttle,
     AuthOptions options,
     TimeProvider clock)
 {
@@ -29,6 +30,7 @@ public sealed class AccountService(
         AccountRules.Password(input.Password);
         var displayName = AccountRules.DisplayName(input.DisplayName ?? username);
         var normalized = User.Normalize(username);
+        throttle.Registration();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, ct)) throw UsernameTaken();
@@ -60,6 +62,7 @@ public sealed class AccountService(
 
     public async Task<AuthSession> LoginAsync(LoginInput input, CancellationToken ct)
     {
+        throttle.SignIn(input.Username);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = User.Normalize(input.Username ?? "");
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized && u.DeletedAt == null, ct);
