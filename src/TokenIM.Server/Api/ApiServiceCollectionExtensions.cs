@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using GraphQL;
+using GraphQL.Execution;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Errors;
@@ -23,14 +24,23 @@ public static class ApiServiceCollectionExtensions
             // Error messages quote names ('id'); plain quotes read better than \u0027 and JSON responses are never HTML.
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider<CatalogueErrorInfoProvider>()
-            .AddUnhandledExceptionHandler(context =>
-                context.Context!.RequestServices!.GetRequiredService<UnhandledErrorLogger>().LogAsync(context))
+            // The options, not the execution context: a fault before execution (in parsing, say) has none.
+            .AddUnhandledExceptionHandler((context, options) =>
+                options.RequestServices!.GetRequiredService<UnhandledErrorLogger>().LogAsync(context))
             .AddComplexityAnalyzer(complexity =>
             {
-                complexity.MaxDepth = limits.MaxDepth;
+                // Depth is the operation limits rule's job: it must leave introspection to its own measure.
+                complexity.MaxDepth = null;
                 complexity.MaxComplexity = limits.MaxComplexity;
+                complexity.DefaultComplexityImpactDelegate = PageSizeComplexity.Impact;
             })
+            // Also for cached documents: the cache keys on the text, and a document may hold several
+            // operations, of which each request can pick another.
+            .AddValidationRule(new OperationLimitsRule(limits), useForCachedDocuments: true)
             .UseDocumentCache(limits.DocumentCacheSize));
+        services.AddSingleton(limits);
+        // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
+        services.AddSingleton<IDocumentBuilder>(new LimitedDocumentBuilder(limits));
 
         services.AddGraphQLHttp(http => configuration.GetSection("TokenIM:Http").Bind(http));
         return services;
