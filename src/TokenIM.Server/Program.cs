@@ -4,6 +4,7 @@ using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
 using TokenIM.Server.Data;
+using TokenIM.Server.Http;
 using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Users;
 
@@ -15,12 +16,14 @@ builder.Services
     .AddTokenIMAudit()
     .AddTokenIMRateLimiting(builder.Configuration)
     .AddUsers()
+    .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
     .AddTokenIMApi(builder.Configuration);
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseTokenIMHttpSecurity();
 app.UseApiVersioning();
 app.UseAuthentication();
 app.UseRateLimiter();
