@@ -62,7 +62,7 @@ public sealed class AccountService(
 
     public async Task<AuthSession> LoginAsync(LoginInput input, CancellationToken ct)
     {
-        throttle.SignIn(input.Username);
+        throttle.PasswordCheck(input.Username);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = User.Normalize(input.Username ?? "");
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized && u.DeletedAt == null, ct);
@@ -146,6 +146,7 @@ public sealed class AccountService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await ActiveUserAsync(db, userId, ct);
+        throttle.PasswordCheck(user.Username);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
         {
             await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Failure, userId, AuditLog.UserTarget(userId), "Wrong current password.");
@@ -171,6 +172,7 @@ public sealed class AccountService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await ActiveUserAsync(db, userId, ct);
+        throttle.PasswordCheck(user.Username);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "") == PasswordVerificationResult.Failed)
         {
             await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Failure, userId, AuditLog.UserTarget(userId), "Wrong password.");

@@ -9,7 +9,10 @@ public static class RateLimitPolicies
     /// <summary>Every HTTP request, per user, service client or (anonymous) address; refused whole with 429.</summary>
     public const string Requests = "requests";
 
-    /// <summary>Password checks per username, whoever sends them: a guessing attack on one account from many places.</summary>
+    /// <summary>
+    /// Password checks (sign-in, and the confirmations of password change and account closure) per
+    /// username, whoever sends them: a guessing attack on one account from many places.
+    /// </summary>
     public const string SignInPerUsername = "sign-in-per-username";
 
     /// <summary>Password checks per client address: one place guessing at many accounts.</summary>

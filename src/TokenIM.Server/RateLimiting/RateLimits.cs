@@ -25,9 +25,9 @@ public sealed class RateLimits : IDisposable
         {
             [RateLimitPolicies.Requests] = Rate(options.Requests, nameof(options.Requests), "Too many requests."),
             [RateLimitPolicies.SignInPerUsername] = Rate(options.SignInPerUsername, nameof(options.SignInPerUsername),
-                "Too many sign-in attempts for this username."),
+                "Too many password attempts for this account."),
             [RateLimitPolicies.SignInPerAddress] = Rate(options.SignInPerAddress, nameof(options.SignInPerAddress),
-                "Too many sign-in attempts from this address."),
+                "Too many password attempts from this address."),
             [RateLimitPolicies.Registrations] = Rate(options.Registrations, nameof(options.Registrations),
                 "Too many accounts registered from this address."),
             [RateLimitPolicies.Messages] = Rate(options.Messages, nameof(options.Messages), "You are sending messages too fast."),

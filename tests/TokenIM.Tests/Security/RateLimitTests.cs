@@ -92,6 +92,22 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_stolen_access_token_cannot_be_used_to_guess_the_password_through_changePassword()
+    {
+        using var node = Node(signInsPerUsername: 3);
+        var alice = await node.CreateGraphQLClient().RegisterAsync("alice", "password123");
+        const string Change = "mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: \"new-password\" }) { session { accessToken } } }";
+
+        var answers = new List<GraphQLResponse>();
+        for (var i = 0; i < 4; i++) answers.Add(await alice.Client.PostAsync(Change, new { c = $"guess-{i}-wrong" }));
+        var login = await node.CreateGraphQLClient().PostAsync(Login, new { u = "alice", p = "password123" });
+
+        Assert.All(answers.Take(3), a => Assert.Equal("BAD_USER_INPUT", a.ErrorCode));
+        Assert.Equal("RATE_LIMITED", answers[3].ErrorCode);
+        Assert.Equal("RATE_LIMITED", login.ErrorCode);
+    }
+
+    [Fact]
     public async Task One_address_guessing_at_many_usernames_is_RATE_LIMITED()
     {
         using var node = Node(signInsPerAddress: 3);
