@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
@@ -15,6 +16,7 @@ public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options)
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Group> Groups => Set<Group>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenIMDbContext).Assembly);

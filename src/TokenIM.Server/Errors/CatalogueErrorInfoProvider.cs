@@ -40,7 +40,8 @@ public sealed class CatalogueErrorInfoProvider : IErrorInfoProvider
             case SyntaxError:
                 code = ErrorCode.GraphqlParseFailed;
                 break;
-            case ComplexityError:
+            // A fragment that spreads itself would expand forever: a cost problem, refused as one.
+            case ComplexityError or NoFragmentCyclesError:
                 code = ErrorCode.OperationTooComplex;
                 break;
             case InvalidVariableError variable:

@@ -16,7 +16,10 @@ public sealed class BatchLoadingTests : IDisposable
     public BatchLoadingTests() => _node = new TokenIMFactory
     {
         ConfigureServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs),
-    }.With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+    }
+        .With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information")
+        // 27 accounts from one test address: more than the registration limit allows, which is not under test here.
+        .With("TokenIM:RateLimiting:Registrations:PermitLimit", "100");
 
     public void Dispose() => _node.Dispose();
 

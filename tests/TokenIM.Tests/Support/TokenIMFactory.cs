@@ -29,12 +29,16 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>The hosting environment the node runs in.</summary>
+    public string Environment { get; init; } = "Development";
+
     public GraphQLClient CreateGraphQLClient(string? accessToken = null) => new(CreateClient(), accessToken);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressSimulation>());
         if (ConfigureServices is not null) builder.ConfigureServices(ConfigureServices);
     }
 
