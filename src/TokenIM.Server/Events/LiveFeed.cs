@@ -21,7 +21,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, CancellationToken ct, Backfill<TEvent>? backfill = null)
         where TEvent : ChatEvent
     {
-        var feed = new Feed<TEvent>(bus, userId, visibleTo, project, backfill, logger);
+        var feed = new Feed<TEvent>(bus, userId, e => visibleTo(e).Contains(userId), project, backfill, followsMemberships: true, logger);
         try
         {
             await feed.FollowAsync(EventTopic.User(userId), ct);
@@ -37,8 +37,32 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         return feed;
     }
 
+    /// <summary>
+    /// The events of type <typeparamref name="TEvent"/> on a fixed set of topics (a user's own topic, a
+    /// conversation, other users' presence) that <paramref name="isVisible"/> lets <paramref name="userId"/>
+    /// see, with the same ordering, queueing and overflow rules as <see cref="ForMemberAsync{TEvent}"/>.
+    /// It does not follow memberships: the caller checked access to the topics before asking.
+    /// </summary>
+    public async Task<IObservable<object?>> ForTopicsAsync<TEvent>(
+        long userId, IEnumerable<EventTopic> topics, Func<TEvent, bool> isVisible, Func<TEvent, object> project, CancellationToken ct)
+        where TEvent : ChatEvent
+    {
+        var feed = new Feed<TEvent>(bus, userId, isVisible, project, backfill: null, followsMemberships: false, logger);
+        try
+        {
+            foreach (var topic in topics) await feed.FollowAsync(topic, ct);
+        }
+        catch
+        {
+            await feed.DisposeAsync();
+            throw;
+        }
+        return feed;
+    }
+
     private sealed class Feed<TEvent>(
-        IEventBus bus, long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, Backfill<TEvent>? backfill, ILogger logger)
+        IEventBus bus, long userId, Func<TEvent, bool> isVisible, Func<TEvent, object> project, Backfill<TEvent>? backfill,
+        bool followsMemberships, ILogger logger)
         : IObservable<object?>, IAsyncDisposable where TEvent : ChatEvent
     {
         // A subscriber this far behind is cut off: it re-subscribes and catches up by seq.
@@ -99,10 +123,10 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         {
             switch (chatEvent)
             {
-                case MembershipChanged change when change.UserId == userId:
+                case MembershipChanged change when followsMemberships && change.UserId == userId:
                     _ = ChangeMembershipAsync(change);
                     break;
-                case TEvent wanted when visibleTo(wanted).Contains(userId):
+                case TEvent wanted when isVisible(wanted):
                     if (backfill is not null)
                         lock (_gate)
                         {
