@@ -7,7 +7,11 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Http;
+using TokenIM.Server.Notifications;
+using TokenIM.Server.Presence;
+using TokenIM.Server.Push;
 using TokenIM.Server.RateLimiting;
+using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +24,10 @@ builder.Services
     .AddUsers()
     .AddEventBus(builder.Configuration)
     .AddMessaging(builder.Configuration)
+    .AddNotifications()
+    .AddPresence(builder.Configuration)
+    .AddTyping(builder.Configuration)
+    .AddPush(builder.Configuration)
     .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
     .AddTokenIMApi(builder.Configuration);
 

@@ -3,6 +3,9 @@ using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Notifications;
+using TokenIM.Server.Push;
+using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -19,5 +22,8 @@ public sealed class MutationType : ObjectGraphType
         this.AddMessageMutations();
         this.AddReadMutations();
         this.AddGroupMutations();
+        this.AddNotificationMutations();
+        this.AddTypingMutations();
+        this.AddDeviceMutations();
     }
 }

@@ -3,6 +3,7 @@ using TokenIM.Server.Audit;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Notifications;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -18,6 +19,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddConversationQueries();
         this.AddMessageQueries();
         this.AddGroupQueries();
+        this.AddNotificationQueries();
         this.AddNodeQueries();
         this.AddAuditQueries();
     }

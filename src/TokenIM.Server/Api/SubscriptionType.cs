@@ -1,6 +1,9 @@
 using GraphQL.Types;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Notifications;
+using TokenIM.Server.Presence;
+using TokenIM.Server.Typing;
 
 namespace TokenIM.Server.Api;
 
@@ -14,5 +17,8 @@ public sealed class SubscriptionType : ObjectGraphType
                       "the fast path: after a reconnect, fetch `messages(afterSeq:)` for what you missed.";
         this.AddMessageSubscriptions();
         this.AddReadSubscriptions();
+        this.AddNotificationSubscriptions();
+        this.AddPresenceSubscriptions();
+        this.AddTypingSubscriptions();
     }
 }

@@ -28,4 +28,7 @@ public enum AuditAction
 
     [Description("A service client asked for an access token (OAuth client_credentials grant); FAILURE when its credentials were wrong.")]
     ServiceSignIn,
+
+    [Description("An administrator or a service client sent a notification (`sendNotification`); FAILURE when the caller was not allowed to.")]
+    NotificationSend,
 }

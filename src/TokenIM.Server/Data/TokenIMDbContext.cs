@@ -4,6 +4,8 @@ using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Notifications;
+using TokenIM.Server.Push;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Data;
@@ -17,6 +19,9 @@ public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options)
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<PushDelivery> PushDeliveries => Set<PushDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenIMDbContext).Assembly);

@@ -12,6 +12,9 @@ namespace TokenIM.Server.Events;
 [JsonDerivedType(typeof(MessageChanged), "messageChanged")]
 [JsonDerivedType(typeof(ReadCursorMoved), "readCursorMoved")]
 [JsonDerivedType(typeof(MembershipChanged), "membershipChanged")]
+[JsonDerivedType(typeof(NotificationPosted), "notificationPosted")]
+[JsonDerivedType(typeof(PresenceChanged), "presenceChanged")]
+[JsonDerivedType(typeof(TypingChanged), "typingChanged")]
 public abstract record ChatEvent;
 
 /// <summary>A new message; <paramref name="MemberIds"/> are the members when it committed, the only users who may see it.</summary>
@@ -29,3 +32,15 @@ public sealed record ReadCursorMoved(long ConversationId, long UserId, int Seq, 
 /// any committed while they were still subscribing to it.
 /// </summary>
 public sealed record MembershipChanged(long ConversationId, long UserId, bool IsMember, int FromSeq = 0) : ChatEvent;
+
+/// <summary>A notification was stored for <see cref="NotificationSnapshot.RecipientId"/>; sent on the recipient's user topic.</summary>
+public sealed record NotificationPosted(NotificationSnapshot Notification) : ChatEvent;
+
+/// <summary>A user came online (their first socket on any node) or went offline (their last one closed, or its node died).</summary>
+public sealed record PresenceChanged(long UserId, bool Online, DateTime? LastSeenAt) : ChatEvent;
+
+/// <summary>
+/// A member started or stopped typing; never stored. <paramref name="MemberIds"/> are the members
+/// when it was sent, the only users who may see it (the typist excepted).
+/// </summary>
+public sealed record TypingChanged(long ConversationId, long UserId, bool Typing, long[] MemberIds) : ChatEvent;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Notifications;
 
 namespace TokenIM.Server.Events;
 
@@ -34,6 +35,13 @@ public sealed class EventPublisher(IEventBus bus, IDbContextFactory<TokenIMDbCon
     {
         foreach (var userId in userIds)
             await bus.PublishAsync(EventTopic.User(userId), new MembershipChanged(conversationId, userId, isMember, fromSeq));
+    }
+
+    /// <summary>Each notification goes to its recipient's user topic, which only the recipient's feeds follow.</summary>
+    public async Task NotificationsPostedAsync(IEnumerable<Notification> notifications)
+    {
+        foreach (var notification in notifications)
+            await bus.PublishAsync(EventTopic.User(notification.RecipientId), new NotificationPosted(NotificationSnapshot.Of(notification)));
     }
 
     private async Task<(MessageSnapshot Snapshot, long[] Members)> SnapshotAsync(Message message)

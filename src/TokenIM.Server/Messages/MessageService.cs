@@ -4,17 +4,19 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Events;
+using TokenIM.Server.Push;
 
 namespace TokenIM.Server.Messages;
 
 /// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
-public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
+public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq (see <see cref="ConversationLog"/>).
     /// Membership is checked inside the transaction, after the conversation is locked, so a member
     /// removed a moment ago cannot slip a message in. A send repeated with the same clientMessageId
-    /// returns the first message.
+    /// returns the first message. Offline members' pushes are written to the outbox in the same
+    /// transaction (see <see cref="PushOutbox"/>).
     /// </summary>
     public async Task<Message> SendAsync(long senderId, long conversationId, string body, string? clientMessageId, CancellationToken ct)
     {
@@ -46,11 +48,13 @@ public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory
             return await FindRetryAsync(fresh, senderId, conversationId, clientMessageId, ct)
                    ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
         }
+        await pushOutbox.EnqueueAsync(db, message, ct);
         // What you sent yourself is read.
         await db.ConversationMembers
             .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
         await transaction.CommitAsync(ct);
+        pushOutbox.Wake();
         await events.MessagePostedAsync(message);
         return message;
     }

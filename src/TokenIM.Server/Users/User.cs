@@ -16,6 +16,9 @@ public sealed class User
     public DateTime CreatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
 
+    /// <summary>When the user last came online or went offline; kept by the presence tracker.</summary>
+    public DateTime? LastSeenAt { get; set; }
+
     public bool IsDeleted => DeletedAt is not null;
 
     public static string Normalize(string username) => username.ToUpperInvariant();

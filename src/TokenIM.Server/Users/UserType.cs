@@ -1,5 +1,7 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
+using TokenIM.Server.Notifications;
+using TokenIM.Server.Presence;
 
 namespace TokenIM.Server.Users;
 
@@ -17,5 +19,7 @@ public sealed class UserType : NodeGraphType<User>
         Field(u => u.CreatedAt).Description("When the account was registered (UTC).");
         Field<NonNullGraphType<BooleanGraphType>>("deleted").Description("True when the account has been deleted.")
             .Resolve(context => context.Source.IsDeleted);
+        this.AddPresenceFields();
+        this.AddNotificationFields();
     }
 }

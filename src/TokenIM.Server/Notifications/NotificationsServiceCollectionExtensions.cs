@@ -1,0 +1,15 @@
+using TokenIM.Server.Api;
+using TokenIM.Server.Auth;
+
+namespace TokenIM.Server.Notifications;
+
+public static class NotificationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<INodeResolver>(sp => new NodeResolver(NotificationType.TypeName, async (context, key) =>
+            await sp.GetRequiredService<NotificationService>().FindForRecipientAsync(key, context.RequireUserId(), context.CancellationToken)));
+        return services;
+    }
+}
