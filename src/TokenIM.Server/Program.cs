@@ -3,7 +3,9 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
+using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
+using TokenIM.Server.Events;
 using TokenIM.Server.Http;
 using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Users;
@@ -16,6 +18,8 @@ builder.Services
     .AddTokenIMAudit()
     .AddTokenIMRateLimiting(builder.Configuration)
     .AddUsers()
+    .AddEventBus(builder.Configuration)
+    .AddMessaging(builder.Configuration)
     .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
     .AddTokenIMApi(builder.Configuration);
 

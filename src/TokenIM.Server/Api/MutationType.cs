@@ -1,5 +1,8 @@
 using GraphQL.Types;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -13,5 +16,8 @@ public sealed class MutationType : ObjectGraphType
         Description = "Everything a client can change.";
         this.AddAccountMutations();
         this.AddProfileMutations();
+        this.AddMessageMutations();
+        this.AddReadMutations();
+        this.AddGroupMutations();
     }
 }

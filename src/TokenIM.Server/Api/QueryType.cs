@@ -1,5 +1,8 @@
 using GraphQL.Types;
 using TokenIM.Server.Audit;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -12,6 +15,9 @@ public sealed class QueryType : ObjectGraphType
         Name = "Query";
         Description = "Everything a client can read.";
         this.AddUserQueries();
+        this.AddConversationQueries();
+        this.AddMessageQueries();
+        this.AddGroupQueries();
         this.AddNodeQueries();
         this.AddAuditQueries();
     }

@@ -6,11 +6,13 @@ namespace TokenIM.Server.Api;
 
 public sealed class TokenIMSchema : Schema
 {
-    public TokenIMSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
+    public TokenIMSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription)
+        : base(services)
     {
         Description = "TokenIM: instant messaging over one GraphQL schema.";
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         RegisterType(typeof(ErrorCodeType));
         // Introspection is bounded by its nesting (OperationLimitsRule), not by cost: priced like other
         // fields, the standard introspection query of GraphiQL costs hundreds of thousands.

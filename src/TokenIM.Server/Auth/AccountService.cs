@@ -49,11 +49,10 @@ public sealed class AccountService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Lost a race with a simultaneous registration of the same name.
-            if (await UsernameExistsAsync(normalized, ct)) throw UsernameTaken();
-            throw;
+            throw UsernameTaken();
         }
         var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
         await audit.RecordAsync(AuditAction.Register, AuditOutcome.Success, user.Id, AuditLog.UserTarget(user.Id));
@@ -227,12 +226,6 @@ public sealed class AccountService(
     private static async Task<User> ActiveUserAsync(TokenIMDbContext db, long userId, CancellationToken ct) =>
         await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
         ?? throw ApiError.Unauthenticated("The account is closed.");
-
-    private async Task<bool> UsernameExistsAsync(string normalized, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, ct);
-    }
 
     private static ApiError UsernameTaken() => ApiError.Conflict("That username is taken.", "input.username");
 

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Data;
@@ -10,6 +13,10 @@ public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options)
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Group> Groups => Set<Group>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenIMDbContext).Assembly);

@@ -3,19 +3,13 @@ using TokenIM.Server.Api;
 
 namespace TokenIM.Server.Users;
 
-public sealed class UserType : ObjectGraphType<User>
+public sealed class UserType : NodeGraphType<User>
 {
     public const string TypeName = "User";
 
-    public UserType()
+    public UserType() : base(TypeName,
+        "A person with a TokenIM account. A deleted account stays visible as the author of its past messages.", u => u.Id)
     {
-        Name = TypeName;
-        Description = "A person with a TokenIM account. A deleted account stays visible as the author of its past messages.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is User;
-
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The user's global id.")
-            .Resolve(context => GlobalId.Encode(TypeName, context.Source.Id));
         Field(u => u.Username, nullable: true)
             .Description("The unique sign-in name; null once the account is deleted.");
         Field(u => u.DisplayName).Description("The name to show; \"Deleted user\" once the account is deleted.");

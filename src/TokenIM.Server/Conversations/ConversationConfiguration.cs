@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TokenIM.Server.Conversations;
+
+public sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> conversation)
+    {
+        conversation.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        conversation.Property(c => c.DirectKey).HasMaxLength(48);
+        conversation.HasIndex(c => c.DirectKey).IsUnique();
+        conversation.HasMany(c => c.Members).WithOne(m => m.Conversation).HasForeignKey(m => m.ConversationId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,20 @@
+using TokenIM.Server.Groups;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Conversations;
+
+/// <summary>A user's membership of a conversation: their role (groups) and read cursor.</summary>
+public sealed class ConversationMember
+{
+    public long ConversationId { get; set; }
+    public Conversation? Conversation { get; set; }
+    public long UserId { get; set; }
+    public User? User { get; set; }
+    public DateTime JoinedAt { get; set; }
+
+    /// <summary>The member's read cursor: every message up to this seq counts as read. Only moves forward.</summary>
+    public int LastReadSeq { get; set; }
+
+    /// <summary>The member's role in a group; always <see cref="GroupRole.Member"/> in a direct conversation.</summary>
+    public GroupRole Role { get; set; } = GroupRole.Member;
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Api.Relay;
+using TokenIM.Server.Data;
+using TokenIM.Server.Errors;
+using TokenIM.Server.Events;
+
+namespace TokenIM.Server.Conversations;
+
+/// <summary>Who belongs to which conversation, the conversation list, and read cursors.</summary>
+public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
+{
+    /// <summary>The conversation if <paramref name="userId"/> is a member of it; null otherwise, so existence does not leak.</summary>
+    public async Task<Conversation?> FindForMemberAsync(long conversationId, long userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ConversationMembers.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.UserId == userId)
+            .Select(m => m.Conversation)
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The conversation, provided the user is a member: NOT_FOUND when there is no such conversation,
+    /// FORBIDDEN when the user is not (or no longer) a member.
+    /// </summary>
+    public static async Task<Conversation> RequireMemberAsync(TokenIMDbContext db, long conversationId, long userId, CancellationToken ct)
+    {
+        var found = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId)
+            .Select(c => new { Conversation = c, IsMember = c.Members.Any(m => m.UserId == userId) })
+            .SingleOrDefaultAsync(ct)
+            ?? throw ApiError.NotFound("There is no such conversation.");
+        return found.IsMember ? found.Conversation : throw ApiError.Forbidden("You are not a member of this conversation.");
+    }
+
+    /// <summary>
+    /// The one direct conversation of two users, created on first use. A unique key on the pair makes
+    /// two simultaneous first messages meet in the same conversation.
+    /// </summary>
+    public async Task<long> GetOrCreateDirectAsync(long userId, long otherUserId, CancellationToken ct)
+    {
+        var key = Conversation.DirectKeyOf(userId, otherUserId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.Conversations.Where(c => c.DirectKey == key).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (existing is { } id) return id;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var conversation = new Conversation
+        {
+            Kind = ConversationKind.Direct,
+            DirectKey = key,
+            CreatedAt = now,
+            LastActivityAt = now,
+            Members =
+            [
+                new ConversationMember { UserId = userId, JoinedAt = now },
+                new ConversationMember { UserId = otherUserId, JoinedAt = now },
+            ],
+        };
+        db.Conversations.Add(conversation);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return await fresh.Conversations.Where(c => c.DirectKey == key).Select(c => c.Id).SingleAsync(ct);
+        }
+        await events.MembershipChangedAsync(conversation.Id, [userId, otherUserId], isMember: true);
+        return conversation.Id;
+    }
+
+    /// <summary>The user's conversations, most recent activity first.</summary>
+    public async Task<Connection<Conversation>> ListAsync(long userId, int pageSize, string? after, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.ConversationMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.Conversation!);
+        if (after is not null)
+        {
+            var (activity, id) = DecodeListCursor(after);
+            query = query.Where(c => c.LastActivityAt < activity || (c.LastActivityAt == activity && c.Id < id));
+        }
+        var rows = await query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id).Take(pageSize + 1).ToListAsync(ct);
+        return Connection<Conversation>.Forward(rows, pageSize, hasPrevious: after is not null, EncodeListCursor);
+    }
+
+    /// <summary>
+    /// Moves the user's read cursor forward to <paramref name="seq"/>, never back and never past the
+    /// conversation's last message. Returns the cursor as it stands afterwards.
+    /// </summary>
+    public async Task<(Conversation Conversation, int LastReadSeq)> MarkReadAsync(long userId, long conversationId, int seq, CancellationToken ct)
+    {
+        if (seq < 0) throw ApiError.BadInput("input.seq", "'seq' must not be negative.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversation = await RequireMemberAsync(db, conversationId, userId, ct);
+        // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
+        var target = Math.Min(seq, conversation.LastSeq);
+        var moved = await db.ConversationMembers
+            .Where(m => m.ConversationId == conversationId && m.UserId == userId && m.LastReadSeq < target)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), ct);
+        if (moved > 0) await events.ReadCursorMovedAsync(conversationId, userId, target);
+        var cursor = await db.ConversationMembers
+            .Where(m => m.ConversationId == conversationId && m.UserId == userId)
+            .Select(m => m.LastReadSeq)
+            .SingleAsync(ct);
+        return (conversation, cursor);
+    }
+
+    private static string EncodeListCursor(Conversation c) =>
+        Paging.EncodeCursor($"{c.LastActivityAt.Ticks.ToString(CultureInfo.InvariantCulture)}:{c.Id.ToString(CultureInfo.InvariantCulture)}");
+
+    private static (DateTime Activity, long Id) DecodeListCursor(string cursor)
+    {
+        var parts = Paging.DecodeCursor(cursor).Split(':');
+        if (parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTime.MaxValue.Ticks
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return (new DateTime(ticks, DateTimeKind.Utc), id);
+        throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
+    }
+}

@@ -1,0 +1,41 @@
+using GraphQL.Types;
+using TokenIM.Server.Api;
+using TokenIM.Server.Api.DataLoaders;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Messages;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Conversations;
+
+public sealed class ConversationType : NodeGraphType<Conversation>
+{
+    public const string TypeName = "Conversation";
+
+    public ConversationType() : base(TypeName,
+        "A direct (one-to-one) or group conversation the caller belongs to. Its messages are numbered " +
+        "`seq` = 1, 2, 3, … with no gaps, so `lastSeq` tells a client exactly what it has missed.", c => c.Id)
+    {
+        Field<NonNullGraphType<ConversationKindType>>("kind").Description("Direct or group.")
+            .Resolve(context => context.Source.Kind);
+        Field(c => c.LastSeq).Description("The seq of the newest message; 0 when there is none yet.");
+        Field<NonNullGraphType<IntGraphType>>("unreadCount")
+            .Description("Messages after your read cursor written by others, not counting deleted or system messages.")
+            .Resolve(context => context.Service<UnreadCountLoader>().LoadAsync((context.Source.Id, context.RequireUserId())));
+        Field<NonNullGraphType<IntGraphType>>("lastReadSeq")
+            .Description("Your read cursor: every message up to this seq counts as read. Move it with `markRead`.")
+            .Resolve(context => context.Service<MembershipLoader>().LoadAsync((context.Source.Id, context.RequireUserId()))
+                .Then(member => member?.LastReadSeq ?? 0));
+        Field<MessageType>("lastMessage").Description("The newest message; null when there is none yet.")
+            .Resolve(context => context.Service<LastMessageByConversationLoader>().LoadAsync(context.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("members")
+            .Description("Everyone in the conversation, you included, in the order they joined.")
+            .Resolve(context => context.Service<MembersByConversationLoader>().LoadAsync(context.Source.Id));
+        Field<GroupType>("group").Description("The group this conversation belongs to; null for a direct conversation.")
+            .Resolve(context => context.Source.Kind == ConversationKind.Group
+                ? context.Service<GroupByConversationLoader>().LoadAsync(context.Source.Id)
+                : null);
+        Field(c => c.CreatedAt).Description("When the conversation started (UTC).");
+        Field(c => c.LastActivityAt).Description("When the newest message arrived, or the conversation started (UTC). Orders `conversations`.");
+    }
+}

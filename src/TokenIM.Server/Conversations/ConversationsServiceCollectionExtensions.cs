@@ -1,0 +1,38 @@
+using TokenIM.Server.Api;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Events;
+using TokenIM.Server.Groups;
+using TokenIM.Server.Messages;
+
+namespace TokenIM.Server.Conversations;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary>Conversations, messages and groups: the messaging core.</summary>
+    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("TokenIM:Groups").Get<GroupOptions>() ?? new GroupOptions());
+        services.AddSingleton<EventPublisher>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<GroupService>();
+        // node(id:) shows members only what they may see, like conversation(id), group(id) and messages.
+        services.AddSingleton<INodeResolver>(sp => new NodeResolver(ConversationType.TypeName, async (context, key) =>
+            await sp.GetRequiredService<ConversationService>().FindForMemberAsync(key, context.RequireUserId(), context.CancellationToken)));
+        services.AddSingleton<INodeResolver>(sp => new NodeResolver(MessageType.TypeName, async (context, key) =>
+            await sp.GetRequiredService<MessageService>().FindForMemberAsync(key, context.RequireUserId(), context.CancellationToken)));
+        services.AddSingleton<INodeResolver>(sp => new NodeResolver(GroupType.TypeName, async (context, key) =>
+            await sp.GetRequiredService<GroupService>().FindForMemberAsync(key, context.RequireUserId(), context.CancellationToken)));
+
+        // Batch loaders live for one request: their batches must not mix callers.
+        services.AddScoped<ConversationByIdLoader>();
+        services.AddScoped<MembersByConversationLoader>();
+        services.AddScoped<LastMessageByConversationLoader>();
+        services.AddScoped<MembershipLoader>();
+        services.AddScoped<UnreadCountLoader>();
+        services.AddScoped<GroupByConversationLoader>();
+        services.AddScoped<OwnerByConversationLoader>();
+        services.AddScoped<MemberCountByConversationLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace TokenIM.Server.Events;
+
+/// <summary>
+/// Something that happened, published after its transaction committed. Events carry what
+/// subscribers need (the message, its sender, who may see it), so fanning one event out to many
+/// sockets costs no database reads per socket. They travel between nodes as JSON.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(MessagePosted), "messagePosted")]
+[JsonDerivedType(typeof(MessageChanged), "messageChanged")]
+[JsonDerivedType(typeof(ReadCursorMoved), "readCursorMoved")]
+[JsonDerivedType(typeof(MembershipChanged), "membershipChanged")]
+public abstract record ChatEvent;
+
+/// <summary>A new message; <paramref name="MemberIds"/> are the members when it committed, the only users who may see it.</summary>
+public sealed record MessagePosted(MessageSnapshot Message, long[] MemberIds) : ChatEvent;
+
+/// <summary>A message was edited or deleted.</summary>
+public sealed record MessageChanged(MessageSnapshot Message, long[] MemberIds) : ChatEvent;
+
+/// <summary>A member's read cursor moved forward.</summary>
+public sealed record ReadCursorMoved(long ConversationId, long UserId, int Seq, long[] MemberIds) : ChatEvent;
+
+/// <summary>
+/// A user joined or left a conversation; sent on the user's own topic so their live feeds follow.
+/// A joiner's feeds deliver the conversation's messages after <paramref name="FromSeq"/>, including
+/// any committed while they were still subscribing to it.
+/// </summary>
+public sealed record MembershipChanged(long ConversationId, long UserId, bool IsMember, int FromSeq = 0) : ChatEvent;

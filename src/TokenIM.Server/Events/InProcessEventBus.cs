@@ -1,0 +1,30 @@
+namespace TokenIM.Server.Events;
+
+/// <summary>The single-node bus: events go straight from the publisher to this node's subscribers.</summary>
+public sealed class InProcessEventBus : IEventBus
+{
+    private readonly LocalSubscribers _subscribers = new();
+
+    public Task PublishAsync(EventTopic topic, ChatEvent chatEvent, CancellationToken cancellationToken = default)
+    {
+        _subscribers.Dispatch(topic.Name, chatEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task<IAsyncDisposable> SubscribeAsync(EventTopic topic, Action<ChatEvent> handler, CancellationToken cancellationToken = default)
+    {
+        _subscribers.Add(topic, handler);
+        return Task.FromResult<IAsyncDisposable>(new Subscription(() => _subscribers.Remove(topic, handler)));
+    }
+
+    private sealed class Subscription(Action remove) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) remove();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Messages;
+
+public sealed class Message
+{
+    public long Id { get; set; }
+    public long ConversationId { get; set; }
+    public Conversation? Conversation { get; set; }
+
+    /// <summary>1, 2, 3, … within the conversation, in commit order, with no gaps.</summary>
+    public int Seq { get; set; }
+
+    public long SenderId { get; set; }
+
+    /// <summary>Filled only when the message comes from a live event, which carries its sender.</summary>
+    public User? Sender { get; set; }
+    public MessageKind Kind { get; set; }
+
+    /// <summary>Empty once the message is deleted (recalled); the row and its seq stay.</summary>
+    public required string Body { get; set; }
+
+    /// <summary>The sender's own id for the send, so a retried send returns the first message.</summary>
+    public string? ClientMessageId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>For a system message: what happened. The actor is the sender.</summary>
+    public SystemAction? SystemAction { get; set; }
+
+    /// <summary>For a system message: the user it happened to, if any.</summary>
+    public long? TargetId { get; set; }
+
+    /// <summary>For a system message: the new role or the new name, if the action has one.</summary>
+    public string? SystemDetail { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+}

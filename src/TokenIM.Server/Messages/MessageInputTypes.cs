@@ -1,0 +1,39 @@
+using GraphQL.Types;
+
+namespace TokenIM.Server.Messages;
+
+public sealed class SendMessageInputType : InputObjectGraphType<SendMessageInput>
+{
+    public SendMessageInputType()
+    {
+        Name = "SendMessageInput";
+        Description = "A message to send: give exactly one of `conversationId` and `recipientId`.";
+        Field<IdGraphType>("conversationId").Description("An existing conversation you belong to.");
+        Field<IdGraphType>("recipientId").Description("A user to write to directly; your direct conversation with them is created on first use.");
+        Field(i => i.Body).Description($"The text, 1–{MessageRules.BodyMaxLength} characters after trimming.");
+        Field(i => i.ClientMessageId, nullable: true).Description(
+            $"Your client's own id for this send (1–{MessageRules.ClientMessageIdMaxLength} characters, e.g. a UUID). " +
+            "Retrying with the same id returns the first message instead of sending a second one.");
+    }
+}
+
+public sealed class EditMessageInputType : InputObjectGraphType<EditMessageInput>
+{
+    public EditMessageInputType()
+    {
+        Name = "EditMessageInput";
+        Description = "A new text for one of your messages.";
+        Field<NonNullGraphType<IdGraphType>>("messageId").Description("The message's global id.");
+        Field(i => i.Body).Description($"The new text, 1–{MessageRules.BodyMaxLength} characters after trimming.");
+    }
+}
+
+public sealed class DeleteMessageInputType : InputObjectGraphType<DeleteMessageInput>
+{
+    public DeleteMessageInputType()
+    {
+        Name = "DeleteMessageInput";
+        Description = "One of your messages to recall.";
+        Field<NonNullGraphType<IdGraphType>>("messageId").Description("The message's global id.");
+    }
+}

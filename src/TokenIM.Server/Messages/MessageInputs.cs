@@ -1,0 +1,10 @@
+namespace TokenIM.Server.Messages;
+
+public sealed record SendMessageInput(string? ConversationId, string? RecipientId, string Body, string? ClientMessageId);
+
+public sealed record EditMessageInput(string MessageId, string Body);
+
+public sealed record DeleteMessageInput(string MessageId);
+
+/// <summary>Which part of a conversation's history to read; seqs are exclusive bounds.</summary>
+public sealed record HistoryWindow(int? AfterSeq, int? First, int? BeforeSeq, int? Last);

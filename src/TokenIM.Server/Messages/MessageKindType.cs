@@ -1,0 +1,12 @@
+using GraphQL.Types;
+
+namespace TokenIM.Server.Messages;
+
+public sealed class MessageKindType : EnumerationGraphType<MessageKind>
+{
+    public MessageKindType()
+    {
+        Name = "MessageKind";
+        Description = "Who wrote a message: a member, or TokenIM itself.";
+    }
+}

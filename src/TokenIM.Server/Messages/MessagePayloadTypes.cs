@@ -1,0 +1,31 @@
+using GraphQL.Types;
+
+namespace TokenIM.Server.Messages;
+
+public sealed record MessagePayload(Message Message);
+
+public sealed class SendMessagePayloadType : MessagePayloadType
+{
+    public SendMessagePayloadType() : base("SendMessagePayload", "sendMessage", "The message as committed, with its seq (the first one when this was a retry).") { }
+}
+
+public sealed class EditMessagePayloadType : MessagePayloadType
+{
+    public EditMessagePayloadType() : base("EditMessagePayload", "editMessage", "The message with its new text and `editedAt`.") { }
+}
+
+public sealed class DeleteMessagePayloadType : MessagePayloadType
+{
+    public DeleteMessagePayloadType() : base("DeleteMessagePayload", "deleteMessage", "The message, its body erased and `deletedAt` set; its seq stays.") { }
+}
+
+/// <summary>The payloads of the message mutations share one shape: the message as it now stands.</summary>
+public abstract class MessagePayloadType : ObjectGraphType<MessagePayload>
+{
+    protected MessagePayloadType(string name, string mutation, string messageDescription)
+    {
+        Name = name;
+        Description = $"The result of `{mutation}`.";
+        Field<NonNullGraphType<MessageType>>("message").Description(messageDescription).Resolve(context => context.Source.Message);
+    }
+}

@@ -1,0 +1,33 @@
+using GraphQL;
+using GraphQL.Types;
+using TokenIM.Server.Api;
+using TokenIM.Server.Api.Relay;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Conversations;
+
+namespace TokenIM.Server.Messages;
+
+public static class MessageQueries
+{
+    public static void AddMessageQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionType<MessageType, Message>>>("messages")
+            .Description("A page of a conversation's history, always in ascending seq order. Page forward with `afterSeq` + " +
+                         "`first` (catch-up: everything after the last seq you saw), backward with `beforeSeq` + `last` " +
+                         $"(infinite scroll). With neither `first` nor `afterSeq`, returns the newest {Paging.DefaultPageSize}. Requires membership.")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId", "The conversation's global id.")
+            .Argument<IntGraphType>("afterSeq", "Only messages with a seq greater than this.")
+            .Argument<IntGraphType>("first", $"Page forward: the first this many messages (0–{Paging.MaxPageSize}).")
+            .Argument<IntGraphType>("beforeSeq", "Only messages with a seq less than this.")
+            .Argument<IntGraphType>("last", $"Page backward: the last this many messages (0–{Paging.MaxPageSize}).")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), ConversationType.TypeName, "conversationId");
+                var window = new HistoryWindow(
+                    context.GetArgument<int?>("afterSeq"), context.GetArgument<int?>("first"),
+                    context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"));
+                return await context.Service<MessageService>().HistoryAsync(userId, conversationId, window, context.CancellationToken);
+            });
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Api.Relay;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Data;
+using TokenIM.Server.Errors;
+using TokenIM.Server.Events;
+
+namespace TokenIM.Server.Messages;
+
+/// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
+public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
+{
+    /// <summary>
+    /// Appends a message with the conversation's next seq (see <see cref="ConversationLog"/>).
+    /// Membership is checked inside the transaction, after the conversation is locked, so a member
+    /// removed a moment ago cannot slip a message in. A send repeated with the same clientMessageId
+    /// returns the first message.
+    /// </summary>
+    public async Task<Message> SendAsync(long senderId, long conversationId, string body, string? clientMessageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (clientMessageId is not null && await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct) is { } earlier)
+            return earlier;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var message = await ConversationLog.AppendAsync(db, new Message
+        {
+            ConversationId = conversationId,
+            SenderId = senderId,
+            Kind = MessageKind.Text,
+            Body = body,
+            ClientMessageId = clientMessageId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        }, ct);
+        if (!await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.UserId == senderId, ct))
+            throw ApiError.Forbidden("You are not a member of this conversation.");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
+        {
+            // A concurrent retry of the same send committed first; ours rolls back, seq included.
+            await transaction.RollbackAsync(ct);
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return await FindRetryAsync(fresh, senderId, conversationId, clientMessageId, ct)
+                   ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
+        }
+        // What you sent yourself is read.
+        await db.ConversationMembers
+            .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
+        await transaction.CommitAsync(ct);
+        await events.MessagePostedAsync(message);
+        return message;
+    }
+
+    public async Task<Message> EditAsync(long userId, long messageId, string body, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var message = await RequireOwnMessageAsync(db, userId, messageId, "edit", ct);
+        if (message.DeletedAt is not null) throw ApiError.Conflict("A deleted message cannot be edited.", "input.messageId");
+        if (message.Body != body)
+        {
+            message.Body = body;
+            message.EditedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            await events.MessageChangedAsync(message);
+        }
+        return message;
+    }
+
+    /// <summary>Recalls a message: the body is erased and deletedAt set; the seq stays so history keeps no gaps.</summary>
+    public async Task<Message> DeleteAsync(long userId, long messageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var message = await RequireOwnMessageAsync(db, userId, messageId, "delete", ct);
+        if (message.DeletedAt is null)
+        {
+            message.Body = "";
+            message.DeletedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            await events.MessageChangedAsync(message);
+        }
+        return message;
+    }
+
+    /// <summary>The message if the user is a member of its conversation; null otherwise.</summary>
+    public async Task<Message?> FindForMemberAsync(long messageId, long userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.Id == messageId && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.UserId == userId))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// One page of a conversation's history in seq order. Forward (afterSeq/first) or backward
+    /// (beforeSeq/last; the default, which yields the newest messages). Seqs have no gaps, so whether
+    /// more pages exist follows from the page's first and last seq without another query.
+    /// </summary>
+    public async Task<Connection<Message>> HistoryAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
+    {
+        if (window.First is not null && window.Last is not null)
+            throw ApiError.BadInput("first", "Give 'first' (forward) or 'last' (backward), not both.");
+        if (window.AfterSeq < 0) throw ApiError.BadInput("afterSeq", "'afterSeq' must not be negative.");
+        if (window.BeforeSeq < 0) throw ApiError.BadInput("beforeSeq", "'beforeSeq' must not be negative.");
+        var forward = window.First is not null || (window.Last is null && window.AfterSeq is not null);
+        var pageSize = forward ? Paging.PageSize(window.First, "first") : Paging.PageSize(window.Last, "last");
+        var lower = window.AfterSeq ?? 0;
+        var upper = window.BeforeSeq ?? int.MaxValue;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversation = await ConversationService.RequireMemberAsync(db, conversationId, userId, ct);
+        var inWindow = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Seq > lower && m.Seq < upper);
+        var rows = forward
+            ? await inWindow.OrderBy(m => m.Seq).Take(pageSize + 1).ToListAsync(ct)
+            : await inWindow.OrderByDescending(m => m.Seq).Take(pageSize + 1).ToListAsync(ct);
+        var more = rows.Count > pageSize;
+        var page = rows.Take(pageSize).OrderBy(m => m.Seq).ToList();
+
+        var firstSeq = page.Count > 0 ? page[0].Seq : Math.Min(lower, conversation.LastSeq) + 1;
+        var lastSeq = page.Count > 0 ? page[^1].Seq : Math.Min(upper, conversation.LastSeq + 1) - 1;
+        var hasPrevious = forward ? firstSeq > 1 : more;
+        var hasNext = forward ? more : lastSeq < conversation.LastSeq;
+
+        var edges = page.Select(m => new Edge<Message>(SeqCursor(m.Seq), m)).ToList();
+        return new Connection<Message>(edges,
+            new PageInfo(hasNext, hasPrevious, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
+    }
+
+    private static string SeqCursor(int seq) => Paging.EncodeCursor(seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static Task<Message?> FindRetryAsync(TokenIMDbContext db, long senderId, long conversationId, string clientMessageId, CancellationToken ct) =>
+        db.Messages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.SenderId == senderId && m.ConversationId == conversationId && m.ClientMessageId == clientMessageId, ct);
+
+    private static async Task<Message> RequireOwnMessageAsync(TokenIMDbContext db, long userId, long messageId, string verb, CancellationToken ct)
+    {
+        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId, ct);
+        var isMember = message is not null
+                       && await db.ConversationMembers.AnyAsync(m => m.ConversationId == message.ConversationId && m.UserId == userId, ct);
+        if (message is null || !isMember) throw ApiError.NotFound("There is no such message.");
+        if (message.Kind == MessageKind.System) throw ApiError.Forbidden("System messages cannot be edited or deleted.");
+        if (message.SenderId != userId) throw ApiError.Forbidden($"Only the sender can {verb} a message.");
+        return message;
+    }
+}
