@@ -15,9 +15,6 @@ namespace TokenIM.GraphQL.AspNetCore;
 internal sealed class GraphQLHttpHandler<TSchema>
     where TSchema : ISchema
 {
-    /// <summary>The key under which the current <see cref="HttpContext"/> is put into the user context.</summary>
-    public static readonly string HttpContextKey = typeof(HttpContext).FullName!;
-
     private const string AllowGetAndPost = "GET, POST";
     private const string AllowPost = "POST";
 
@@ -132,7 +129,7 @@ internal sealed class GraphQLHttpHandler<TSchema>
             ValidationRules = DocumentValidator.CoreRules.Append(methodRule),
             CachedDocumentValidationRules = [methodRule],
         };
-        options.UserContext[HttpContextKey] = context;
+        options.UserContext[UserContextKeys.HttpContext] = context;
 
         var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
 
