@@ -19,11 +19,13 @@ internal sealed class GraphQLHttpHandler<TSchema>
     private const string AllowPost = "POST";
 
     private readonly IOptionsMonitor<GraphQLHttpOptions> _options;
+    private readonly GraphQLWebSocketHandler<TSchema> _webSockets;
     private readonly ILogger _logger;
 
-    public GraphQLHttpHandler(IOptionsMonitor<GraphQLHttpOptions> options, ILogger logger)
+    public GraphQLHttpHandler(IOptionsMonitor<GraphQLHttpOptions> options, GraphQLWebSocketHandler<TSchema> webSockets, ILogger logger)
     {
         _options = options;
+        _webSockets = webSockets;
         _logger = logger;
     }
 
@@ -31,7 +33,13 @@ internal sealed class GraphQLHttpHandler<TSchema>
     {
         try
         {
-            // WebSocket upgrades are GETs too: their branch belongs here, before HTTP dispatch.
+            // WebSocket upgrades are GETs (or HTTP/2 CONNECTs) too, so they branch off before HTTP dispatch.
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await _webSockets.HandleAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             var request = context.Request;
             if (HttpMethods.IsPost(request.Method))
                 await HandlePostAsync(context).ConfigureAwait(false);
