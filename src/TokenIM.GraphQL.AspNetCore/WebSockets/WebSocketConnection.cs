@@ -151,7 +151,7 @@ internal sealed class WebSocketConnection
         }
         catch (Exception ex)
         {
-            // Not the client's fault, so 1011 (which clients retry) rather than 4403.
+            // Not the client's credentials at fault, so 1011 (Internal Error) rather than 4403.
             _logger.LogError(ex, "The WebSocket authenticator failed for {ConnectionId}.", Id);
             Close(WebSocketCloseCodes.InternalError, "Internal server error");
             return null;
