@@ -24,6 +24,10 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountThrottle>();
+        services.AddSingleton(new ServiceClients(configuration.GetSection("TokenIM:Clients").Get<List<ServiceClientOptions>>() ?? []));
+        var admins = configuration.GetSection("TokenIM:Admins").Get<string[]>() ?? [];
+        services.AddSingleton(provider => new Admins(admins, provider.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));
         services.AddSingleton<IGraphQLWebSocketAuthenticator, AccessTokenWebSocketAuthenticator>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
