@@ -79,6 +79,10 @@ if [[ -n "$summary" ]]; then
 fi
 if [[ $xunit_status -ne 0 && -z "$summary" ]]; then failed=$((failed + 1)); fi
 
+step "schema: no breaking change against the released v1 baseline"
+node tests/interop/schema-diff.mjs | tee "$work/schema-diff.log"
+tally "$work/schema-diff.log" schema-diff
+
 step "start Redis and two nodes sharing one database (Production settings)"
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
