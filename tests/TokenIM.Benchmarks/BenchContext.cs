@@ -20,6 +20,7 @@ public sealed class BenchContext
         if (ServerPid is { } pid && !ProcessInfo.Exists(pid))
             throw new OptionException($"--server-pid {pid}: no such process");
         RunId = ChatApi.NewRunId();
+        Log.Info($"{options.Scenario} against {Url}, run {RunId}");
 
         Report.Parameters
             .Add("runId", RunId)

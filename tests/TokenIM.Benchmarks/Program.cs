@@ -6,15 +6,15 @@ const string Usage = """
 
       dotnet run -c Release --project tests/TokenIM.Benchmarks -- <scenario> --url http://127.0.0.1:PORT/graphql [options]
 
-    scenarios and their options (defaults in brackets):
+    scenarios and their options (defaults after each name):
       send         --users 64 --concurrency 32 --duration 20 --warmup 5
       fanout       --subscribers 200 --messages 200 --rate 100 --drain-timeout 10 --probe-timeout 10
-                   --connect-concurrency 64 --batch 100
+                   --batch 100 --connect-concurrency 64 --connect-timeout 15 --source-addresses 0
       query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50
-      connections  --connections 1000 --server-pid PID --group-max 1000 --batch 100 --connect-concurrency 100
-                   --settle 3 --deliver-timeout 30 --source-addresses auto --workers auto
+      connections  --connections 1000 --group-max 1000 --batch 100 --connect-concurrency 100
+                   --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
     every scenario:
-      --url URL (required, loopback only) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 1800
+      --url URL (required, loopback only) --server-pid PID (memory figures) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 3600
     Exit status: 0 when the run had no errors and met its checks, 1 when not, 2 for bad options.
     """;
 
@@ -41,7 +41,7 @@ try
 {
     options = Options.Parse(args);
     report = new Report(options.Scenario);
-    run.CancelAfter(options.Seconds("max-run", 1800, 1, 24 * 3600));
+    run.CancelAfter(options.Seconds("max-run", 3600, 1, 24 * 3600));
     context = new BenchContext(options, report, run.Token);
 }
 catch (OptionException e)
