@@ -31,7 +31,7 @@ public static class ProcessInfo
             foreach (var line in File.ReadLines($"/proc/{pid}/limits"))
             {
                 if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
-                var parts = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var parts = line["Max open files".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 return parts.Length > 0 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var soft)
                     ? soft
                     : null;
@@ -52,7 +52,7 @@ public static class ProcessInfo
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
-                var parts = line[field.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 return long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kib) ? kib : null;
             }
         }
