@@ -162,6 +162,8 @@ public sealed class Report(string scenario)
             .Add("url", url.ToString())
             .Add("machine", new JsonObjectBuilder()
                 .Add("cores", Environment.ProcessorCount)
+                .Add("cpu", CpuModel())
+                .Add("memoryGiB", Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1))
                 .Add("os", System.Runtime.InteropServices.RuntimeInformation.OSDescription)
                 .Add("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription))
             .Add("parameters", Parameters)
@@ -174,6 +176,7 @@ public sealed class Report(string scenario)
 
         var width = Math.Max(24, _rows.Count == 0 ? 0 : _rows.Max(r => r.Name.Length) + 2);
         Console.Out.WriteLine($"TokenIM benchmark: {scenario}   {startedAt:yyyy-MM-dd HH:mm} UTC   {url}");
+        Console.Out.WriteLine($"  machine: {Environment.ProcessorCount} cores, {CpuModel() ?? "unknown CPU"}");
         string? section = null;
         foreach (var (rowSection, name, value) in _rows)
         {
@@ -191,5 +194,18 @@ public sealed class Report(string scenario)
         foreach (var failure in Failures) Console.Out.WriteLine($"    FAILED: {failure}");
         foreach (var note in Notes) Console.Out.WriteLine($"    note: {note}");
         Console.Out.WriteLine(Ok ? "  result: ok" : "  result: FAILED");
+    }
+
+    private static string? CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }
