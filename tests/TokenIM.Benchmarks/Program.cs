@@ -11,7 +11,7 @@ const string Usage = """
       fanout       --subscribers 200 --messages 200 --rate 100 --drain-timeout 10 --probe-timeout 10
                    --batch 100 --connect-concurrency 64 --connect-timeout 15 --source-addresses 0
       query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50
-      connections  --connections 1000 --group-max 1000 --batch 100 --connect-concurrency 100
+      connections  --connections 1000 --sockets-per-user 1 --group-max 1000 --batch 100 --connect-concurrency 100
                    --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
     every scenario:
       --url URL (required, loopback only) --server-pid PID (memory figures) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 3600

@@ -6,7 +6,9 @@ namespace TokenIM.Benchmarks.Scenarios;
 /// <summary>
 /// <c>connections</c>: N users, each holding one idle authenticated <c>messageReceived</c> subscription; then one
 /// message to all of them. Users sit in groups of at most <c>--group-max</c> members (the server's group member
-/// limit, 1,000 by default) owned by one sender, who posts one message to each group. The server's resident
+/// limit, 1,000 by default) owned by one sender, who posts one message to each group. With
+/// <c>--sockets-per-user K</c> each user holds K sockets (devices), which cuts the set-up (one password hash
+/// per user) by K; every socket still gets its own copy of the message. The server's resident
 /// memory (<c>VmRSS</c> of <c>/proc/PID/status</c>) is read before the first socket and after the last one, so
 /// the difference per socket is what an idle subscriber costs.
 ///
@@ -23,6 +25,7 @@ public static class ConnectionsScenario
     {
         var count = ctx.Options.Int("connections", 1000, 1, 1_000_000);
         var groupMax = ctx.Options.Int("group-max", 1000, 2, 1_000_000);
+        var socketsPerUser = ctx.Options.Int("sockets-per-user", 1, 1, 1000);
         var batch = ctx.Options.Int("batch", 100, 1, 10_000);
         var connectConcurrency = ctx.Options.Int("connect-concurrency", 100, 1, 10_000);
         var connectTimeout = ctx.Options.Seconds("connect-timeout", 30, 0.1);
@@ -40,11 +43,12 @@ public static class ConnectionsScenario
         var workers = workersText == "auto"
             ? (count <= perProcess ? 0 : (count + perProcess - 1) / perProcess)
             : ParseCount("workers", workersText, 0, 256);
+        var userCount = (count + socketsPerUser - 1) / socketsPerUser;
         var perGroup = groupMax - 1;   // the sender owns every group
-        var groups = (count + perGroup - 1) / perGroup;
+        var groups = (userCount + perGroup - 1) / perGroup;
 
         var report = ctx.Report;
-        report.Parameters.Add("connections", count).Add("groupMax", groupMax).Add("groups", groups)
+        report.Parameters.Add("connections", count).Add("users", userCount).Add("socketsPerUser", socketsPerUser).Add("groupMax", groupMax).Add("groups", groups)
             .Add("connectConcurrency", connectConcurrency).Add("holdSeconds", hold.TotalSeconds)
             .Add("deliverTimeoutSeconds", deliverTimeout.TotalSeconds).Add("sourceAddresses", sources)
             .Add("workerProcesses", workers).Add("clientOpenFilesLimit", ownLimit)
@@ -55,7 +59,7 @@ public static class ConnectionsScenario
         // Set-up: users, then groups of them, all through the API.
         using var http = ctx.CreateHttp(ctx.SetupConcurrency + 8);
         var api = ctx.CreateApi(http);
-        var users = await api.RegisterUsersAsync(count + 1, ctx.SetupConcurrency, "connections", ctx.Ct);
+        var users = await api.RegisterUsersAsync(userCount + 1, ctx.SetupConcurrency, "connections", ctx.Ct);
         var sender = users[0];
         var holders = users.Skip(1).ToArray();
         var conversations = new string[groups];
@@ -81,7 +85,7 @@ public static class ConnectionsScenario
             report.Notes.Add($"this tool may open {ownLimit} files per process: the sockets are split over {workers} worker processes");
 
         // Connect: in this process, or split over worker processes.
-        var tokens = holders.Select(u => u.AccessToken).ToArray();
+        var tokens = Enumerable.Range(0, count).Select(j => holders[j / socketsPerUser].AccessToken).ToArray();
         var shards = new List<IConnectionShard>();
         var started = Stopwatch.GetTimestamp();
         try
@@ -159,7 +163,7 @@ public static class ConnectionsScenario
                 .Add("serverOpenFilesAfter", fdsAfter)
                 .Add("serverOpenFilesLimit", serverFileLimit);
 
-            report.Row("parameters", "connections", $"{count} in {groups} group(s) of ≤ {groupMax}");
+            report.Row("parameters", "connections", $"{count} of {userCount} users in {groups} group(s) of ≤ {groupMax}");
             report.Row("parameters", "source addresses", sources == 0 ? "127.0.0.1 (kernel's choice)" : $"127.0.0.2 … ({sources})");
             report.Row("parameters", "worker processes", workers == 0 ? "none (this process)" : workers.ToString(CultureInfo.InvariantCulture));
             report.Row("connections", "connected", $"{connected:#,0} of {count:#,0}");
