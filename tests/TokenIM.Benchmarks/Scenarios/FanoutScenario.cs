@@ -32,7 +32,8 @@ public static class FanoutScenario
             .Add("connectConcurrency", connectConcurrency).Add("sourceAddresses", sourceAddresses)
             .Add("subscription", WsFleet.MessageReceivedQuery);
 
-        using var http = ctx.CreateHttp(64 + ctx.SetupConcurrency);
+        // Open loop: sends overlap when the node is slow; enough connections that none waits for the pool.
+        using var http = ctx.CreateHttp(256 + ctx.SetupConcurrency);
         var api = ctx.CreateApi(http);
         var users = await api.RegisterUsersAsync(subscriberCount + 1, ctx.SetupConcurrency, "fanout", ctx.Ct);
         var sender = users[0];
