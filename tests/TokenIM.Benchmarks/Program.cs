@@ -78,7 +78,7 @@ catch (OperationCanceledException) when (run.IsCancellationRequested)
 catch (Exception e)
 {
     report.Failures.Add($"the run failed: {(e is GraphQLRequestException g ? g.Code + ": " : e.GetType().Name + ": ")}{e.Message}");
-    Console.Error.WriteLine(e);
+    if (e is not (GraphQLRequestException or HttpRequestException)) Console.Error.WriteLine(e);   // a bug of ours: show where
 }
 
 report.Print(context.Url, startedAt);
