@@ -58,6 +58,9 @@ echo "== build (Release)" >&2
 dotnet build src/TokenIM.Server -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1
 dotnet build tests/TokenIM.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1
 
+# The content root is the build output, so the node reads its appsettings.json (log levels above all:
+# without it every request and SQL command is logged at Information, which costs more than it measures).
+server_dir="$root/src/TokenIM.Server/bin/Release/net10.0"
 port="${TOKENIM_BENCH_PORT:-$(pick_port)}" || { echo "no free port found" >&2; exit 1; }
 url="http://127.0.0.1:$port/graphql"
 
@@ -67,7 +70,7 @@ ASPNETCORE_ENVIRONMENT=Production \
 TokenIM__Auth__SigningKey="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
 TokenIM__RateLimiting__Enabled=false \
 TokenIM__DataDirectory="$work/data" \
-  dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
+  dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 
 up=0
