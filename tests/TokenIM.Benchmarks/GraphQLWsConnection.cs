@@ -184,6 +184,8 @@ public sealed class GraphQLWsConnection : IAsyncDisposable
                 case "pong":
                     break;
                 case "next" when id is not null && root.TryGetProperty("payload", out var payload):
+                    if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("errors", out var nextErrors))
+                        Problem ??= $"a result with errors for '{id}': " + nextErrors.GetRawText();
                     _onNext(id, payload, received);
                     break;
                 case "error":
