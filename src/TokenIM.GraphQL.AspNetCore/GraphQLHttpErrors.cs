@@ -10,10 +10,11 @@ namespace TokenIM.GraphQL.AspNetCore;
 /// </summary>
 public static class GraphQLHttpErrors
 {
-    public static Task WriteAsync(HttpContext context, int statusCode, string message, string code)
+    public static Task WriteAsync(HttpContext context, int statusCode, string message, string code,
+        IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var serializer = context.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        var error = new ExecutionError(message) { Code = code };
+        var error = new ExecutionError(message) { Code = code, Extensions = extensions is null ? null : new(extensions) };
         return TransportErrors.WriteAsync(context, serializer, statusCode,
             MediaTypeNegotiation.SelectResponseMediaType(context.Request), error);
     }

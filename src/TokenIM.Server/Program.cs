@@ -1,9 +1,13 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Auth.OAuth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Http;
+using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,18 +15,24 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddTokenIMStorage(builder.Configuration)
     .AddTokenIMAuth(builder.Configuration, builder.Environment)
+    .AddTokenIMAudit()
+    .AddTokenIMRateLimiting(builder.Configuration)
     .AddUsers()
     .AddEventBus(builder.Configuration)
     .AddMessaging(builder.Configuration)
+    .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
     .AddTokenIMApi(builder.Configuration);
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseTokenIMHttpSecurity();
 app.UseApiVersioning();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseInvalidTokenRejection();
+app.MapOAuthTokenEndpoint();
 app.MapGraphQL<TokenIMSchema>("/graphql");
 app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 

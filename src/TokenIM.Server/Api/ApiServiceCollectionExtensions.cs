@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Validation.Rules.Custom;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Errors;
@@ -12,27 +14,46 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddTokenIMApi(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("TokenIM:Limits").Get<OperationLimits>() ?? new OperationLimits();
+        var api = configuration.GetSection("TokenIM:Api").Get<ApiOptions>() ?? new ApiOptions();
         services.AddSingleton<UnhandledErrorLogger>();
         // Generic connection types are closed per node type at schema build time.
         services.AddTransient(typeof(ConnectionType<,>));
         services.AddTransient(typeof(EdgeType<,>));
 
-        services.AddGraphQL(graphQL => graphQL
-            .AddSchema<TokenIMSchema>()
-            .AddGraphTypes(typeof(TokenIMSchema).Assembly)
-            // Error messages quote names ('id'); plain quotes read better than \u0027 and JSON responses are never HTML.
-            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-            .AddErrorInfoProvider<CatalogueErrorInfoProvider>()
-            .AddUnhandledExceptionHandler(context =>
-                context.Context!.RequestServices!.GetRequiredService<UnhandledErrorLogger>().LogAsync(context))
-            .AddComplexityAnalyzer(complexity =>
-            {
-                complexity.MaxDepth = limits.MaxDepth;
-                complexity.MaxComplexity = limits.MaxComplexity;
-            })
-            .UseDocumentCache(limits.DocumentCacheSize));
+        services.AddGraphQL(graphQL =>
+        {
+            graphQL
+                .AddSchema<TokenIMSchema>()
+                .AddGraphTypes(typeof(TokenIMSchema).Assembly)
+                // Error messages quote names ('id'); plain quotes read better than \u0027 and JSON responses are never HTML.
+                .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+                .AddErrorInfoProvider<CatalogueErrorInfoProvider>()
+                // The options, not the execution context: a fault before execution (in parsing, say) has none.
+                .AddUnhandledExceptionHandler((context, options) =>
+                    options.RequestServices!.GetRequiredService<UnhandledErrorLogger>().LogAsync(context))
+                .AddComplexityAnalyzer(complexity =>
+                {
+                    // Depth is the operation limits rule's job: it must leave introspection to its own measure.
+                    complexity.MaxDepth = null;
+                    complexity.MaxComplexity = limits.MaxComplexity;
+                    complexity.DefaultComplexityImpactDelegate = PageSizeComplexity.Impact;
+                })
+                // Also for cached documents: the cache keys on the text, and a document may hold several
+                // operations, of which each request can pick another.
+                .AddValidationRule(new OperationLimitsRule(limits), useForCachedDocuments: true)
+                .UseDocumentCache(limits.DocumentCacheSize);
+            if (!api.Introspection)
+                graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
+        });
+        services.AddSingleton(limits);
+        // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
+        services.AddSingleton<IDocumentBuilder, LimitedDocumentBuilder>();
 
-        services.AddGraphQLHttp(http => configuration.GetSection("TokenIM:Http").Bind(http));
+        services.AddGraphQLHttp(http =>
+        {
+            configuration.GetSection("TokenIM:Http").Bind(http);
+            http.ServeSdl &= api.Introspection;
+        });
         return services;
     }
 }

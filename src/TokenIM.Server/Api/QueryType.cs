@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
@@ -18,5 +19,6 @@ public sealed class QueryType : ObjectGraphType
         this.AddMessageQueries();
         this.AddGroupQueries();
         this.AddNodeQueries();
+        this.AddAuditQueries();
     }
 }

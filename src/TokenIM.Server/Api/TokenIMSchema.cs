@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Errors;
 
@@ -13,5 +14,8 @@ public sealed class TokenIMSchema : Schema
         Mutation = mutation;
         Subscription = subscription;
         RegisterType(typeof(ErrorCodeType));
+        // Introspection is bounded by its nesting (OperationLimitsRule), not by cost: priced like other
+        // fields, the standard introspection query of GraphiQL costs hundreds of thousands.
+        this.WithIntrospectionComplexityImpact(0);
     }
 }

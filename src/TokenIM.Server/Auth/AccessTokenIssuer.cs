@@ -5,12 +5,13 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Auth;
 
-/// <summary>Mints short-lived JWT access tokens.</summary>
+/// <summary>Mints short-lived JWT access tokens, for users and for service clients.</summary>
 public sealed class AccessTokenIssuer(SigningKey key, AuthOptions options, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public (string Token, DateTime ExpiresAt) Issue(User user)
+    /// <summary>A token for <paramref name="user"/> that works while session <paramref name="sessionId"/> lasts.</summary>
+    public (string Token, DateTime ExpiresAt) Issue(User user, string sessionId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var expiresAt = now + options.AccessTokenLifetime;
@@ -26,6 +27,31 @@ public sealed class AccessTokenIssuer(SigningKey key, AuthOptions options, TimeP
             [
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(JwtRegisteredClaimNames.PreferredUsername, user.Username ?? string.Empty),
+                new Claim(JwtRegisteredClaimNames.Sid, sessionId),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            ]),
+        });
+        return (token, expiresAt);
+    }
+
+    /// <summary>A token for a service client, carrying the scopes it was granted; it names no user and no session.</summary>
+    public (string Token, DateTime ExpiresAt) IssueForClient(ServiceClient client, IReadOnlyCollection<string> scopes)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expiresAt = now + options.AccessTokenLifetime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.Issuer,
+            Audience = AuthOptions.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = expiresAt,
+            SigningCredentials = key.Credentials,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, CurrentUser.ClientSubjectPrefix + client.Id),
+                new Claim(CurrentUser.ClientIdClaim, client.Id),
+                new Claim(Scopes.Claim, string.Join(' ', scopes)),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),
         });

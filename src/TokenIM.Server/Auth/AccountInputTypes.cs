@@ -38,6 +38,16 @@ public sealed class RefreshTokenInputType : InputObjectGraphType<RefreshTokenInp
     }
 }
 
+public sealed class LogoutInputType : InputObjectGraphType<LogoutInput>
+{
+    public LogoutInputType()
+    {
+        Name = "LogoutInput";
+        Description = "The session to end, named by its refresh token.";
+        Field(i => i.RefreshToken).Description("The session's latest refresh token (an older one of the same session works too).");
+    }
+}
+
 public sealed class ChangePasswordInputType : InputObjectGraphType<ChangePasswordInput>
 {
     public ChangePasswordInputType()

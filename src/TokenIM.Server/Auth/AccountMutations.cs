@@ -22,10 +22,18 @@ public static class AccountMutations
 
         mutation.Field<NonNullGraphType<AuthPayloadType>>("refreshToken")
             .Description("Exchanges a refresh token for a new access token and a new refresh token. Each refresh token works once; " +
-                         "a used, revoked or expired one is UNAUTHENTICATED.")
+                         "a used, revoked or expired one is UNAUTHENTICATED, and a used one shown again also ends its whole session " +
+                         "(it may have been stolen).")
             .Argument<NonNullGraphType<RefreshTokenInputType>>("input", "The refresh token to spend.")
             .ResolveAsync(async context => await context.Service<AccountService>()
                 .RefreshAsync(context.GetArgument<RefreshTokenInput>("input"), context.CancellationToken));
+
+        mutation.Field<NonNullGraphType<LogoutPayloadType>>("logout")
+            .Description("Signs out one session: its refresh token and its access tokens stop working. The refresh token is the proof, " +
+                         "so no access token is needed.")
+            .Argument<NonNullGraphType<LogoutInputType>>("input", "The session to end.")
+            .ResolveAsync(async context => new LogoutPayload(await context.Service<AccountService>()
+                .LogoutAsync(context.GetArgument<LogoutInput>("input"), context.CancellationToken)));
 
         mutation.Field<NonNullGraphType<ChangePasswordPayloadType>>("changePassword")
             .Description("Changes the signed-in user's password and signs out every other session.")

@@ -4,9 +4,22 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Auth;
 
+public sealed record LogoutPayload(bool Revoked);
+
 public sealed record ChangePasswordPayload(AuthSession Session);
 
 public sealed record DeleteAccountPayload(long DeletedUserId);
+
+public sealed class LogoutPayloadType : ObjectGraphType<LogoutPayload>
+{
+    public LogoutPayloadType()
+    {
+        Name = "LogoutPayload";
+        Description = "The result of `logout`.";
+        Field(p => p.Revoked).Description(
+            "True when a live session ended; false when the token was unknown or its session had already ended. Either way it no longer works.");
+    }
+}
 
 public sealed class ChangePasswordPayloadType : ObjectGraphType<ChangePasswordPayload>
 {

@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Auth;
 
-/// <summary>Registration, sign-in, session refresh, password change and account closure.</summary>
+/// <summary>Registration, sign-in, session refresh and sign-out, password change and account closure.</summary>
 public sealed class AccountService(
     IDbContextFactory<TokenIMDbContext> dbFactory,
     IPasswordHasher<User> hasher,
     AccessTokenIssuer accessTokens,
+    AuditLog audit,
+    AccountThrottle throttle,
     AuthOptions options,
     TimeProvider clock)
 {
@@ -27,6 +30,7 @@ public sealed class AccountService(
         AccountRules.Password(input.Password);
         var displayName = AccountRules.DisplayName(input.DisplayName ?? username);
         var normalized = User.Normalize(username);
+        throttle.Registration();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, ct)) throw UsernameTaken();
@@ -50,28 +54,42 @@ public sealed class AccountService(
             // Lost a race with a simultaneous registration of the same name.
             throw UsernameTaken();
         }
-        return await StartSessionAsync(db, user, ct);
+        var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
+        await audit.RecordAsync(AuditAction.Register, AuditOutcome.Success, user.Id, AuditLog.UserTarget(user.Id));
+        return session;
     }
 
     public async Task<AuthSession> LoginAsync(LoginInput input, CancellationToken ct)
     {
+        throttle.PasswordCheck(input.Username);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = User.Normalize(input.Username ?? "");
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized && u.DeletedAt == null, ct);
         if (user is null)
         {
             hasher.VerifyHashedPassword(new User { DisplayName = "", PasswordHash = "" }, _decoyHash.Value, input.Password ?? "");
+            await audit.RecordAsync(AuditAction.SignIn, AuditOutcome.Failure, target: input.Username, details: "No such account.");
             throw ApiError.Unauthenticated(BadCredentials);
         }
 
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "");
-        if (verdict == PasswordVerificationResult.Failed) throw ApiError.Unauthenticated(BadCredentials);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            await audit.RecordAsync(AuditAction.SignIn, AuditOutcome.Failure, target: AuditLog.UserTarget(user.Id), details: "Wrong password.");
+            throw ApiError.Unauthenticated(BadCredentials);
+        }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = hasher.HashPassword(user, input.Password!);
-        return await StartSessionAsync(db, user, ct);
+        var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
+        await audit.RecordAsync(AuditAction.SignIn, AuditOutcome.Success, user.Id, AuditLog.UserTarget(user.Id));
+        return session;
     }
 
-    /// <summary>Spends the refresh token and returns a new pair. A token can be spent once, by one caller.</summary>
+    /// <summary>
+    /// Spends the refresh token and returns a new pair in the same session. A token can be spent once,
+    /// by one caller. A spent token shown again means two parties hold the session (a stolen token, or
+    /// a client that lost the newer one): the whole session is ended, so a thief's copy dies with it.
+    /// </summary>
     public async Task<AuthSession> RefreshAsync(RefreshTokenInput input, CancellationToken ct)
     {
         var hash = RefreshTokens.Hash(input.RefreshToken ?? "");
@@ -83,15 +101,43 @@ public sealed class AccountService(
         var spent = await db.RefreshTokens
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
-        var user = spent == 1
-            ? await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => t.User).SingleAsync(ct)
-            : null;
-        if (user is null || user.IsDeleted)
-            throw ApiError.Unauthenticated("The refresh token is invalid, expired, revoked or already used. Sign in again.");
+        if (spent == 0)
+        {
+            var reused = await db.RefreshTokens
+                .Where(t => t.TokenHash == hash && t.RevokedAt != null && t.ExpiresAt > now)
+                .Select(t => new { t.FamilyId, t.UserId })
+                .SingleOrDefaultAsync(ct);
+            if (reused is not null)
+            {
+                var ended = await RevokeFamilyAsync(db, reused.FamilyId, ct);
+                await transaction.CommitAsync(ct);
+                await audit.RecordAsync(AuditAction.RefreshTokenReused, AuditOutcome.Failure, target: AuditLog.UserTarget(reused.UserId),
+                    details: ended > 0 ? "A spent refresh token was shown again; its session was ended." : "A spent refresh token of an ended session was shown again.");
+            }
+            throw InvalidRefreshToken();
+        }
 
-        var session = await StartSessionAsync(db, user, ct);
+        var token = await db.RefreshTokens.Include(t => t.User).SingleAsync(t => t.TokenHash == hash, ct);
+        if (token.User is not { IsDeleted: false } user) throw InvalidRefreshToken();
+
+        var session = await StartSessionAsync(db, user, token.FamilyId, ct);
         await transaction.CommitAsync(ct);
         return session;
+    }
+
+    /// <summary>
+    /// Ends the session the refresh token belongs to, which also stops its access tokens. Showing the
+    /// token is the proof, as with OAuth token revocation, so a client whose access token has expired
+    /// can still sign out. Returns whether a live session ended.
+    /// </summary>
+    public async Task<bool> LogoutAsync(LogoutInput input, CancellationToken ct)
+    {
+        var hash = RefreshTokens.Hash(input.RefreshToken ?? "");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var token = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => new { t.FamilyId, t.UserId }).SingleOrDefaultAsync(ct);
+        if (token is null || await RevokeFamilyAsync(db, token.FamilyId, ct) == 0) return false;
+        await audit.RecordAsync(AuditAction.Logout, AuditOutcome.Success, token.UserId, AuditLog.UserTarget(token.UserId));
+        return true;
     }
 
     /// <summary>Sets a new password and ends every other session; the caller gets a fresh one.</summary>
@@ -99,15 +145,21 @@ public sealed class AccountService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await ActiveUserAsync(db, userId, ct);
+        throttle.PasswordCheck(user.Username);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.CurrentPassword ?? "") == PasswordVerificationResult.Failed)
+        {
+            await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Failure, userId, AuditLog.UserTarget(userId), "Wrong current password.");
             throw ApiError.BadInput("input.currentPassword", "The current password is incorrect.");
+        }
         AccountRules.Password(input.NewPassword, "input.newPassword");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.PasswordHash = hasher.HashPassword(user, input.NewPassword);
         await RevokeAllRefreshTokensAsync(db, userId, ct);
-        var session = await StartSessionAsync(db, user, ct);
+        var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
         await transaction.CommitAsync(ct);
+        await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Success, userId, AuditLog.UserTarget(userId),
+            "Every other session was ended.");
         return session;
     }
 
@@ -119,8 +171,12 @@ public sealed class AccountService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await ActiveUserAsync(db, userId, ct);
+        throttle.PasswordCheck(user.Username);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, input.Password ?? "") == PasswordVerificationResult.Failed)
+        {
+            await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Failure, userId, AuditLog.UserTarget(userId), "Wrong password.");
             throw ApiError.BadInput("input.password", "The password is incorrect.");
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.Username = null;
@@ -132,20 +188,22 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         await transaction.CommitAsync(ct);
+        await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Success, userId, AuditLog.UserTarget(userId));
     }
 
-    private async Task<AuthSession> StartSessionAsync(TokenIMDbContext db, User user, CancellationToken ct)
+    private async Task<AuthSession> StartSessionAsync(TokenIMDbContext db, User user, string familyId, CancellationToken ct)
     {
         var refreshToken = RefreshTokens.Generate();
         db.RefreshTokens.Add(new RefreshToken
         {
             UserId = user.Id,
             TokenHash = RefreshTokens.Hash(refreshToken),
+            FamilyId = familyId,
             CreatedAt = Now,
             ExpiresAt = Now + options.RefreshTokenLifetime,
         });
         await db.SaveChangesAsync(ct);
-        var (accessToken, expiresAt) = accessTokens.Issue(user);
+        var (accessToken, expiresAt) = accessTokens.Issue(user, familyId);
         return new AuthSession(accessToken, refreshToken, expiresAt, user);
     }
 
@@ -157,11 +215,22 @@ public sealed class AccountService(
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
     }
 
+    private Task<int> RevokeFamilyAsync(TokenIMDbContext db, string familyId, CancellationToken ct)
+    {
+        var now = Now;
+        return db.RefreshTokens
+            .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct);
+    }
+
     private static async Task<User> ActiveUserAsync(TokenIMDbContext db, long userId, CancellationToken ct) =>
         await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
         ?? throw ApiError.Unauthenticated("The account is closed.");
 
     private static ApiError UsernameTaken() => ApiError.Conflict("That username is taken.", "input.username");
+
+    private static ApiError InvalidRefreshToken() =>
+        ApiError.Unauthenticated("The refresh token is invalid, expired, revoked or already used. Sign in again.");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

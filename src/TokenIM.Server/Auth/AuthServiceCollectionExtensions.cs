@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
+using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Users;
 
@@ -23,6 +24,11 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountThrottle>();
+        services.AddSingleton(new ServiceClients(configuration.GetSection("TokenIM:Clients").Get<List<ServiceClientOptions>>() ?? []));
+        var admins = configuration.GetSection("TokenIM:Admins").Get<string[]>() ?? [];
+        services.AddSingleton(provider => new Admins(admins, provider.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));
+        services.AddSingleton<IGraphQLWebSocketAuthenticator, AccessTokenWebSocketAuthenticator>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -37,22 +43,15 @@ public static class AuthServiceCollectionExtensions
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "preferred_username",
                 };
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = RejectClosedAccounts };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = RejectRevokedTokens };
             });
         return services;
     }
 
-    // A token outlives the account it was minted for by up to its lifetime; a closed account must not act.
-    private static async Task RejectClosedAccounts(TokenValidatedContext context)
+    private static async Task RejectRevokedTokens(TokenValidatedContext context)
     {
-        if (context.Principal.UserId() is not { } userId)
-        {
-            context.Fail("The token names no user.");
-            return;
-        }
-        var factory = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<TokenIMDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(context.HttpContext.RequestAborted);
-        var active = await db.Users.AnyAsync(u => u.Id == userId && u.DeletedAt == null, context.HttpContext.RequestAborted);
-        if (!active) context.Fail("The account is closed.");
+        var http = context.HttpContext;
+        if (await AccessTokenRevocation.FindRejectionAsync(context.Principal!, http.RequestServices, http.RequestAborted) is { } reason)
+            context.Fail(reason);
     }
 }

@@ -9,6 +9,13 @@ public sealed class RefreshToken
     public long UserId { get; set; }
     public User? User { get; set; }
     public required string TokenHash { get; set; }
+
+    /// <summary>
+    /// The session this token belongs to: set at sign-in and kept by every rotation, so that one
+    /// signal (logout, or a spent token shown again) can end the whole chain at once. Access tokens
+    /// carry it as <c>sid</c>, which is how they stop working when their session ends.
+    /// </summary>
+    public required string FamilyId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
@@ -11,6 +12,7 @@ public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();

@@ -20,6 +20,9 @@ public sealed class ApiError : ExecutionError
     /// <summary>The argument or input field at fault, as the client spelled it (e.g. <c>input.username</c>).</summary>
     public string? Field { get; }
 
+    /// <summary>For RATE_LIMITED: how many seconds to wait, when known.</summary>
+    public int? RetryAfterSeconds { get; private set; }
+
     public static ApiError BadInput(string field, string message) => new(ErrorCode.BadUserInput, message, field);
 
     public static ApiError Unauthenticated(string message = "You must be signed in to do this.") =>
@@ -30,4 +33,16 @@ public sealed class ApiError : ExecutionError
     public static ApiError NotFound(string message) => new(ErrorCode.NotFound, message);
 
     public static ApiError Conflict(string message, string? field = null) => new(ErrorCode.Conflict, message, field);
+
+    /// <summary>RATE_LIMITED, with <c>extensions.retryAfter</c> in whole seconds when the wait is known.</summary>
+    public static ApiError RateLimited(string message, TimeSpan? retryAfter)
+    {
+        var error = new ApiError(ErrorCode.RateLimited, message);
+        if (retryAfter is { } wait)
+        {
+            error.RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            error.Extensions = new Dictionary<string, object?> { ["retryAfter"] = error.RetryAfterSeconds };
+        }
+        return error;
+    }
 }

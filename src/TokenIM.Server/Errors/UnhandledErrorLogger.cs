@@ -16,7 +16,7 @@ public sealed class UnhandledErrorLogger(ILogger<UnhandledErrorLogger> logger)
         if (context.OriginalException is OperationCanceledException) return Task.CompletedTask;
 
         var traceId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-        var options = context.Context?.ExecutionOptions;
+        var options = context.ExecutionOptions;
         var operation = context.Context?.Operation?.Name?.StringValue ?? options?.OperationName ?? "(anonymous)";
         var userId = options?.User?.FindFirstValue("sub") ?? "(anonymous)";
         var variables = SecretRedactor.Redact(options?.Variables);

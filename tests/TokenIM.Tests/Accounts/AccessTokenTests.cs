@@ -74,6 +74,30 @@ public sealed class AccessTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task A_well_signed_token_that_names_no_session_is_401_UNAUTHENTICATED()
+    {
+        var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
+        var sessionless = Mint(_node.Services.GetRequiredService<SigningKey>(), alice, DateTime.UtcNow.AddMinutes(10));
+
+        var response = await _node.CreateGraphQLClient(sessionless).PostAsync("{ me { id } }");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+    }
+
+    [Fact]
+    public async Task A_well_signed_token_naming_another_users_session_is_401_UNAUTHENTICATED()
+    {
+        var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _node.CreateGraphQLClient().RegisterAsync("bob");
+        var bobsSession = new JsonWebTokenHandler().ReadJsonWebToken(bob.Client.AccessToken).GetClaim("sid").Value;
+        var crossed = Mint(_node.Services.GetRequiredService<SigningKey>(), alice, DateTime.UtcNow.AddMinutes(10), bobsSession);
+
+        var response = await _node.CreateGraphQLClient(crossed).PostAsync("{ me { id } }");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+    }
+
+    [Fact]
     public async Task A_signed_in_only_query_without_a_token_is_UNAUTHENTICATED()
     {
         var response = await _node.CreateGraphQLClient().PostAsync("{ users { nodes { id } } }");
@@ -81,7 +105,7 @@ public sealed class AccessTokenTests : IDisposable
         Assert.Equal("UNAUTHENTICATED", response.ErrorCode);
     }
 
-    private static string Mint(SigningKey key, SignedIn user, DateTime expires)
+    private static string Mint(SigningKey key, SignedIn user, DateTime expires, string? sessionId = null)
     {
         Assert.True(GlobalId.TryDecode(user.UserId, out _, out var userKey));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -92,7 +116,9 @@ public sealed class AccessTokenTests : IDisposable
             NotBefore = expires.AddMinutes(-15),
             Expires = expires,
             SigningCredentials = key.Credentials,
-            Subject = new ClaimsIdentity([new Claim("sub", userKey.ToString())]),
+            Subject = new ClaimsIdentity(sessionId is null
+                ? [new Claim("sub", userKey.ToString())]
+                : [new Claim("sub", userKey.ToString()), new Claim("sid", sessionId)]),
         });
     }
 }

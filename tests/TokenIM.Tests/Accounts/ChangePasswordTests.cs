@@ -44,6 +44,20 @@ public sealed class ChangePasswordTests : IDisposable
     }
 
     [Fact]
+    public async Task ChangePassword_stops_the_access_tokens_of_every_other_session_at_once()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice", "old-password");
+        var otherDevice = (await client.PostAsync(Login, new { u = "alice", p = "old-password" })).Data("login");
+
+        var session = (await alice.Client.PostAsync(Change, new { c = "old-password", n = "new-password" })).Data("changePassword")["session"]!;
+
+        var other = await _node.CreateGraphQLClient(otherDevice["accessToken"]!.GetValue<string>()).PostAsync("{ me { id } }");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, other.Status);
+        (await _node.CreateGraphQLClient(session["accessToken"]!.GetValue<string>()).PostAsync("{ me { id } }")).Data("me");
+    }
+
+    [Fact]
     public async Task ChangePassword_with_the_wrong_current_password_is_BAD_USER_INPUT()
     {
         var alice = await _node.CreateGraphQLClient().RegisterAsync("alice", "old-password");

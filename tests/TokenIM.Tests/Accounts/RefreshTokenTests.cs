@@ -40,6 +40,66 @@ public sealed class RefreshTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Reusing_a_rotated_refresh_token_ends_the_whole_session()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var rotated = (await client.PostAsync(Refresh, new { t = alice.RefreshToken })).Data("refreshToken");
+        var newestAccess = _node.CreateGraphQLClient(rotated["accessToken"]!.GetValue<string>());
+
+        var reuse = await client.PostAsync(Refresh, new { t = alice.RefreshToken });
+        var newestRefresh = await client.PostAsync(Refresh, new { t = rotated["refreshToken"]!.GetValue<string>() });
+        var me = await newestAccess.PostAsync("{ me { id } }");
+
+        Assert.Equal("UNAUTHENTICATED", reuse.ErrorCode);
+        Assert.Equal("UNAUTHENTICATED", newestRefresh.ErrorCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, me.Status);
+    }
+
+    [Fact]
+    public async Task A_thief_who_refreshes_first_loses_the_session_when_the_owner_refreshes()
+    {
+        var owner = _node.CreateGraphQLClient();
+        var alice = await owner.RegisterAsync("alice");
+        var thief = _node.CreateGraphQLClient();
+        var stolen = (await thief.PostAsync(Refresh, new { t = alice.RefreshToken })).Data("refreshToken");
+
+        Assert.Equal("UNAUTHENTICATED", (await owner.PostAsync(Refresh, new { t = alice.RefreshToken })).ErrorCode);
+
+        Assert.Equal("UNAUTHENTICATED", (await thief.PostAsync(Refresh, new { t = stolen["refreshToken"]!.GetValue<string>() })).ErrorCode);
+        var thiefMe = await _node.CreateGraphQLClient(stolen["accessToken"]!.GetValue<string>()).PostAsync("{ me { id } }");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, thiefMe.Status);
+    }
+
+    [Fact]
+    public async Task Reuse_detection_ends_only_the_session_the_token_belongs_to()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var laptop = (await client.PostAsync(
+            "mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken refreshToken } }",
+            new { u = "alice", p = alice.Password })).Data("login");
+        (await client.PostAsync(Refresh, new { t = alice.RefreshToken })).Data("refreshToken");
+
+        await client.PostAsync(Refresh, new { t = alice.RefreshToken });
+
+        (await _node.CreateGraphQLClient(laptop["accessToken"]!.GetValue<string>()).PostAsync("{ me { id } }")).Data("me");
+        (await client.PostAsync(Refresh, new { t = laptop["refreshToken"]!.GetValue<string>() })).Data("refreshToken");
+    }
+
+    [Fact]
+    public async Task A_refreshed_session_keeps_working_with_the_new_access_token_and_the_old_one()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+
+        var pair = (await client.PostAsync(Refresh, new { t = alice.RefreshToken })).Data("refreshToken");
+
+        (await _node.CreateGraphQLClient(pair["accessToken"]!.GetValue<string>()).PostAsync("{ me { id } }")).Data("me");
+        (await alice.Client.PostAsync("{ me { id } }")).Data("me");
+    }
+
+    [Fact]
     public async Task Concurrent_refreshes_with_one_token_succeed_once()
     {
         var client = _node.CreateGraphQLClient();

@@ -69,8 +69,9 @@ public sealed class ErrorTests : IDisposable
     [Fact]
     public async Task A_too_deep_operation_is_OPERATION_TOO_COMPLEX_and_not_executed()
     {
+        // The schema has no path deeper than the limit yet, except through introspection, whose types refer to each other.
         var response = await _node.CreateGraphQLClient().PostAsync(
-            "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }");
+            "{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("OPERATION_TOO_COMPLEX", response.ErrorCode);

@@ -13,6 +13,9 @@ public sealed class GraphQLClient(HttpClient http, string? accessToken = null)
 
     public string? AccessToken { get; set; } = accessToken;
 
+    /// <summary>The network address requests appear to come from; see <see cref="ClientAddressSimulation"/>.</summary>
+    public string? ClientAddress { get; set; }
+
     public async Task<GraphQLResponse> PostAsync(string query, object? variables = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
@@ -21,6 +24,7 @@ public sealed class GraphQLClient(HttpClient http, string? accessToken = null)
         };
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
         if (AccessToken is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        if (ClientAddress is not null) request.Headers.Add(ClientAddressSimulation.Header, ClientAddress);
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         return new GraphQLResponse(response.StatusCode, JsonNode.Parse(body)?.AsObject() ?? new JsonObject(), body);
