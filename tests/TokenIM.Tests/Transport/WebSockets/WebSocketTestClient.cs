@@ -21,12 +21,18 @@ public sealed class WebSocketTestClient : IAsyncDisposable
 
     public WebSocket Socket { get; }
 
-    public static async Task<WebSocketTestClient> ConnectAsync(
+    public static Task<WebSocketTestClient> ConnectAsync(
         TransportHost host,
+        string? subProtocol = TransportWs,
+        Action<HttpRequest>? configureRequest = null) =>
+        ConnectAsync(host.Server, subProtocol, configureRequest);
+
+    public static async Task<WebSocketTestClient> ConnectAsync(
+        Microsoft.AspNetCore.TestHost.TestServer server,
         string? subProtocol = TransportWs,
         Action<HttpRequest>? configureRequest = null)
     {
-        var client = host.Server.CreateWebSocketClient();
+        var client = server.CreateWebSocketClient();
         if (subProtocol is not null)
             client.SubProtocols.Add(subProtocol);
         client.ConfigureRequest = configureRequest;
