@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using System.Globalization;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.RateLimiting;
 
 namespace TokenIM.Server.Auth;
 
@@ -13,7 +15,7 @@ namespace TokenIM.Server.Auth;
 /// expires, so the client reconnects with a fresh one. A socket without credentials is accepted as
 /// anonymous: queries work, and subscriptions answer UNAUTHENTICATED.
 /// </summary>
-public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions) : IGraphQLWebSocketAuthenticator
+public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits) : IGraphQLWebSocketAuthenticator
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -24,7 +26,7 @@ public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerO
         if (presented is null)
         {
             return context.User.Identity?.IsAuthenticated == true
-                ? WebSocketAuthenticationResult.Accept(context.User, ExpiryOf(context.User))
+                ? HoldConnection(context.User, cancellationToken)
                 : WebSocketAuthenticationResult.Accept(new ClaimsPrincipal(new ClaimsIdentity()));
         }
 
@@ -37,6 +39,20 @@ public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerO
         var principal = new ClaimsPrincipal(validation.ClaimsIdentity);
         if (await AccessTokenRevocation.FindRejectionAsync(principal, context.RequestServices, cancellationToken) is { } reason)
             return WebSocketAuthenticationResult.Reject(reason);
+        return HoldConnection(principal, cancellationToken);
+    }
+
+    // One permit of the per-user connection limit, held until the socket closes (its token is cancelled then).
+    private WebSocketAuthenticationResult HoldConnection(ClaimsPrincipal principal, CancellationToken socketLifetime)
+    {
+        var key = principal.UserId()?.ToString(CultureInfo.InvariantCulture) ?? principal.ClientId() ?? "";
+        var lease = rateLimits.Acquire(RateLimitPolicies.WebSocketConnections, key);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            return WebSocketAuthenticationResult.Reject("Too many connections are open for this account; close one first.");
+        }
+        socketLifetime.Register(lease.Dispose);
         return WebSocketAuthenticationResult.Accept(principal, ExpiryOf(principal));
     }
 
