@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need, runs the xunit suite and the interop suite
-# against a real node on loopback, and ends with one line "N passed, N failed".
+# against real nodes on loopback, and ends with one line "N passed, N failed".
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,22 +10,47 @@ export SNAPSHOOTER_STRICT_MODE=true   # a missing snapshot fails instead of bein
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-port="${TOKENIM_TEST_PORT:-5198}"
 work="$(mktemp -d)"
-server_pid=""
+pids=()
 passed=0
 failed=0
 
 cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-  fi
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null
+    fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 step() { printf '\n== %s\n' "$*"; }
+
+# A loopback port nothing listens on.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# Adds a suite's "<name>: N/M ok" line to the totals; a suite that printed none counts as one failure.
+tally() {
+  local log=$1 name=$2 line ok total
+  line=$(grep -E "^$name: [0-9]+/[0-9]+ ok" "$log" | tail -1)
+  if [[ -z "$line" ]]; then
+    echo "$name did not finish"
+    failed=$((failed + 1))
+    return
+  fi
+  ok=$(sed -E 's/.*: ([0-9]+)\/([0-9]+).*/\1/' <<<"$line")
+  total=$(sed -E 's/.*: ([0-9]+)\/([0-9]+).*/\2/' <<<"$line")
+  passed=$((passed + ok))
+  failed=$((failed + total - ok))
+}
 
 need_apt=()
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
@@ -36,9 +61,10 @@ if ((${#need_apt[@]})); then
   step "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+export PATH="$PATH:/usr/bin:/usr/sbin"
 
 step "npm ci (tests/interop)"
-(cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; exit 1; }
+(cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 
 step "build"
 dotnet build TokenIM.sln -c Release --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
@@ -53,41 +79,61 @@ if [[ -n "$summary" ]]; then
 fi
 if [[ $xunit_status -ne 0 && -z "$summary" ]]; then failed=$((failed + 1)); fi
 
-step "start a node on 127.0.0.1:$port (Production settings)"
-ASPNETCORE_ENVIRONMENT=Production \
-TokenIM__Auth__SigningKey="interop-signing-key-$(date +%s%N)-padding-to-32-bytes" \
-TokenIM__DataDirectory="$work/data" \
-  dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 60); do
-  if curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$port/graphql"; then
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.5
-done
+step "schema: no breaking change against the released v1 baseline"
+node tests/interop/schema-diff.mjs | tee "$work/schema-diff.log"
+tally "$work/schema-diff.log" schema-diff
+
+step "start Redis and two nodes sharing one database (Production settings)"
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+pids+=($!)
+key="interop-signing-key-$(date +%s%N)-padding-to-32-bytes"
+start_node() { # start_node NAME PORT
+  ASPNETCORE_ENVIRONMENT=Production \
+  TokenIM__Auth__SigningKey="$key" \
+  TokenIM__DataDirectory="$work/data" \
+  TokenIM__Redis="127.0.0.1:$redis_port" \
+  TokenIM__RateLimiting__Enabled=false \
+    dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --contentRoot "$root/src/TokenIM.Server/bin/Release/net10.0" \
+      --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1 &
+  pids+=($!)
+  local pid=$!
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$2/graphql" && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "node $1 did not start:"; tail -40 "$work/$1.log"
+}
+port_a=$(free_port); start_node node-a "$port_a"
+port_b=$(free_port); start_node node-b "$port_b"
+url_a="http://127.0.0.1:$port_a/graphql"
+url_b="http://127.0.0.1:$port_b/graphql"
 
 step "interop: graphql-http audit"
-if TOKENIM_URL="http://127.0.0.1:$port/graphql" node tests/interop/audit.mjs | tee "$work/audit.log"; then :; fi
-audit=$(grep -E "^audit: [0-9]+/[0-9]+ ok" "$work/audit.log" | tail -1)
-if [[ -n "$audit" ]]; then
-  ok=$(sed -E 's/^audit: ([0-9]+)\/([0-9]+).*/\1/' <<<"$audit")
-  total=$(sed -E 's/^audit: ([0-9]+)\/([0-9]+).*/\2/' <<<"$audit")
-  passed=$((passed + ok))
-  failed=$((failed + total - ok))
-else
-  echo "the audit did not run; server log:"
-  tail -50 "$work/server.log"
-  failed=$((failed + 1))
-fi
+TOKENIM_URL="$url_a" node tests/interop/audit.mjs | tee "$work/audit.log"
+tally "$work/audit.log" audit
+
+step "interop: graphql-ws client and a raw legacy client"
+TOKENIM_URL="$url_a" TOKENIM_EXPECT_AUTH=1 node tests/interop/graphql-ws-client.mjs | tee "$work/graphql-ws.log"
+tally "$work/graphql-ws.log" graphql-ws
+TOKENIM_URL="$url_a" node tests/interop/legacy-ws-client.mjs | tee "$work/legacy-ws.log"
+tally "$work/legacy-ws.log" legacy-ws
+
+step "interop: live delivery across two nodes, catch-up by seq"
+TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
+tally "$work/realtime.log" realtime
 
 step "client examples: curl"
-if TOKENIM_URL="http://127.0.0.1:$port/graphql" bash client-examples/curl/register-login-me.sh >"$work/curl.log" 2>&1; then
+if TOKENIM_URL="$url_a" bash client-examples/curl/register-login-me.sh >"$work/curl.log" 2>&1; then
   passed=$((passed + 1))
 else
   cat "$work/curl.log"
   failed=$((failed + 1))
 fi
 
+if ((failed)); then
+  for log in node-a node-b; do echo "--- $log (last lines)"; tail -20 "$work/$log.log"; done
+fi
 printf '\n%d passed, %d failed\n' "$passed" "$failed"
 [[ $failed -eq 0 ]]

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,15 @@ namespace TokenIM.GraphQL.AspNetCore;
 public static class GraphQLHttpEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the GraphQL endpoint for <typeparamref name="TSchema"/> on every HTTP method, so that
-    /// methods other than GET and POST get a GraphQL-shaped 405 with <c>Allow: GET, POST</c>
-    /// rather than the router's bare one.
+    /// Maps the GraphQL endpoint for <typeparamref name="TSchema"/>: GraphQL over HTTP, and GraphQL over
+    /// WebSocket (subprotocols <c>graphql-transport-ws</c> and <c>graphql-ws</c>) on the same path.
+    /// It is mapped on every HTTP method, so that methods other than GET and POST get a GraphQL-shaped
+    /// 405 with <c>Allow: GET, POST</c> rather than the router's bare one.
+    /// <para>
+    /// <c>app.UseWebSockets()</c> is not needed: the endpoint performs the WebSocket handshake itself
+    /// when nothing in front of it did. <see cref="WebSocketOptions"/> (e.g. <c>AllowedOrigins</c>,
+    /// configured with <c>services.Configure&lt;WebSocketOptions&gt;</c>) apply either way.
+    /// </para>
     /// </summary>
     public static IEndpointConventionBuilder MapGraphQL<TSchema>(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
         where TSchema : ISchema
@@ -24,11 +31,21 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
         if (services.GetService<GraphQLHttpTransportMarker>() is null)
             throw new InvalidOperationException("Call services.AddGraphQLHttp() before mapping a GraphQL endpoint.");
 
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var webSockets = new GraphQLWebSocketHandler<TSchema>(
+            services.GetRequiredService<IOptionsMonitor<GraphQLWebSocketOptions>>(),
+            services.GetRequiredService<GraphQLWebSocketConnections>(),
+            loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLWebSocket"));
         var handler = new GraphQLHttpHandler<TSchema>(
             services.GetRequiredService<IOptionsMonitor<GraphQLHttpOptions>>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLHttpHandler"));
+            webSockets,
+            loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLHttpHandler"));
 
-        return endpoints.Map(pattern, handler.HandleAsync)
+        // ASP.NET Core's own handshake middleware, in front of this endpoint only. It steps aside when
+        // app.UseWebSockets() (or a test server) already provides the WebSocket feature.
+        var handshake = new WebSocketMiddleware(handler.HandleAsync, services.GetRequiredService<IOptions<WebSocketOptions>>(), loggerFactory);
+
+        return endpoints.Map(pattern, handshake.Invoke)
             .WithDisplayName($"GraphQL {typeof(TSchema).Name} {pattern}");
     }
 }

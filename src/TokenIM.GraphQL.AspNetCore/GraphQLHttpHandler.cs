@@ -15,18 +15,17 @@ namespace TokenIM.GraphQL.AspNetCore;
 internal sealed class GraphQLHttpHandler<TSchema>
     where TSchema : ISchema
 {
-    /// <summary>The key under which the current <see cref="HttpContext"/> is put into the user context.</summary>
-    public static readonly string HttpContextKey = typeof(HttpContext).FullName!;
-
     private const string AllowGetAndPost = "GET, POST";
     private const string AllowPost = "POST";
 
     private readonly IOptionsMonitor<GraphQLHttpOptions> _options;
+    private readonly GraphQLWebSocketHandler<TSchema> _webSockets;
     private readonly ILogger _logger;
 
-    public GraphQLHttpHandler(IOptionsMonitor<GraphQLHttpOptions> options, ILogger logger)
+    public GraphQLHttpHandler(IOptionsMonitor<GraphQLHttpOptions> options, GraphQLWebSocketHandler<TSchema> webSockets, ILogger logger)
     {
         _options = options;
+        _webSockets = webSockets;
         _logger = logger;
     }
 
@@ -34,7 +33,13 @@ internal sealed class GraphQLHttpHandler<TSchema>
     {
         try
         {
-            // WebSocket upgrades are GETs too: their branch belongs here, before HTTP dispatch.
+            // WebSocket upgrades are GETs (or HTTP/2 CONNECTs) too, so they branch off before HTTP dispatch.
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await _webSockets.HandleAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             var request = context.Request;
             if (HttpMethods.IsPost(request.Method))
                 await HandlePostAsync(context).ConfigureAwait(false);
@@ -132,7 +137,7 @@ internal sealed class GraphQLHttpHandler<TSchema>
             ValidationRules = DocumentValidator.CoreRules.Append(methodRule),
             CachedDocumentValidationRules = [methodRule],
         };
-        options.UserContext[HttpContextKey] = context;
+        options.UserContext[UserContextKeys.HttpContext] = context;
 
         var result = await executer.ExecuteAsync(options).ConfigureAwait(false);
 

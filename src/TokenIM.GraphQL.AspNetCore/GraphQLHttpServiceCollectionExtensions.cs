@@ -1,13 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace TokenIM.GraphQL.AspNetCore;
 
 public static class GraphQLHttpServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the GraphQL-over-HTTP transport. The schema, executer and serializer come from
-    /// GraphQL.NET's own <c>services.AddGraphQL(...)</c>, which must be called as well.
+    /// Registers the GraphQL transport: over HTTP, and over WebSocket with default
+    /// <see cref="GraphQLWebSocketOptions"/> (change them with <see cref="AddGraphQLWebSockets"/>).
+    /// The schema, executer and serializer come from GraphQL.NET's own <c>services.AddGraphQL(...)</c>,
+    /// which must be called as well.
     /// </summary>
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {
@@ -17,6 +21,29 @@ public static class GraphQLHttpServiceCollectionExtensions
         if (configure is not null)
             services.Configure(configure);
         services.TryAddSingleton<GraphQLHttpTransportMarker>();
+        return services.AddGraphQLWebSockets();
+    }
+
+    /// <summary>
+    /// Configures GraphQL over WebSocket (served by <c>MapGraphQL</c> on the same path as HTTP).
+    /// Sockets are authenticated by the registered <see cref="IGraphQLWebSocketAuthenticator"/>; when the
+    /// application registers none, the upgrade request's <c>HttpContext.User</c> is accepted without expiry.
+    /// </summary>
+    public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services, Action<GraphQLWebSocketOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<GraphQLWebSocketOptions>()
+            .Validate(o => o.ConnectionInitTimeout > TimeSpan.Zero || o.ConnectionInitTimeout == Timeout.InfiniteTimeSpan, "ConnectionInitTimeout must be positive (or infinite).")
+            .Validate(o => o.KeepAliveInterval >= TimeSpan.Zero || o.KeepAliveInterval == Timeout.InfiniteTimeSpan, "KeepAliveInterval must not be negative.")
+            .Validate(o => o.SendQueueCapacity >= 1, "SendQueueCapacity must be at least 1.")
+            .Validate(o => o.MaxMessageBytes >= 1, "MaxMessageBytes must be at least 1.")
+            .Validate(o => o.CloseTimeout > TimeSpan.Zero, "CloseTimeout must be positive.");
+        if (configure is not null)
+            services.Configure(configure);
+
+        services.TryAddSingleton<IGraphQLWebSocketAuthenticator, HttpContextUserAuthenticator>();
+        services.TryAddSingleton(provider => new GraphQLWebSocketConnections(provider.GetService<IHostApplicationLifetime>()));
         return services;
     }
 }

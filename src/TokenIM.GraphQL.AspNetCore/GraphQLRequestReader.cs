@@ -121,49 +121,55 @@ internal static class GraphQLRequestReader
         }
 
         using (document)
+            return ReadRequestObject(document.RootElement, serializer);
+    }
+
+    /// <summary>
+    /// Reads a request from a JSON object: a POST body, or the payload of a WebSocket
+    /// <c>subscribe</c>/<c>start</c> message, which carry the same fields under the same rules.
+    /// </summary>
+    public static GraphQLRequestReadResult ReadRequestObject(JsonElement root, IGraphQLTextSerializer serializer)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return GraphQLRequestReadResult.BadRequest(TransportErrors.NotAnObject);
+
+        string? query = null;
+        string? operationName = null;
+        Inputs? variables = null;
+        Inputs? extensions = null;
+        foreach (var property in root.EnumerateObject())
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return GraphQLRequestReadResult.BadRequest(TransportErrors.NotAnObject);
-
-            string? query = null;
-            string? operationName = null;
-            Inputs? variables = null;
-            Inputs? extensions = null;
-            foreach (var property in root.EnumerateObject())
+            switch (property.Name)
             {
-                switch (property.Name)
-                {
-                    case QueryKey:
-                        if (!TryReadString(property.Value, out query))
-                            return GraphQLRequestReadResult.BadRequest(TransportErrors.QueryNotString);
-                        break;
-                    case OperationNameKey:
-                        if (!TryReadString(property.Value, out operationName))
-                            return GraphQLRequestReadResult.BadRequest(TransportErrors.OperationNameNotString);
-                        break;
-                    case VariablesKey:
-                        if (!TryReadMap(property.Value, serializer, TransportErrors.VariablesNotObject, out variables, out var variablesFailure))
-                            return variablesFailure;
-                        break;
-                    case ExtensionsKey:
-                        if (!TryReadMap(property.Value, serializer, TransportErrors.ExtensionsNotObject, out extensions, out var extensionsFailure))
-                            return extensionsFailure;
-                        break;
-                }
+                case QueryKey:
+                    if (!TryReadString(property.Value, out query))
+                        return GraphQLRequestReadResult.BadRequest(TransportErrors.QueryNotString);
+                    break;
+                case OperationNameKey:
+                    if (!TryReadString(property.Value, out operationName))
+                        return GraphQLRequestReadResult.BadRequest(TransportErrors.OperationNameNotString);
+                    break;
+                case VariablesKey:
+                    if (!TryReadMap(property.Value, serializer, TransportErrors.VariablesNotObject, out variables, out var variablesFailure))
+                        return variablesFailure;
+                    break;
+                case ExtensionsKey:
+                    if (!TryReadMap(property.Value, serializer, TransportErrors.ExtensionsNotObject, out extensions, out var extensionsFailure))
+                        return extensionsFailure;
+                    break;
             }
-
-            if (query is null)
-                return GraphQLRequestReadResult.BadRequest(TransportErrors.MissingQuery);
-
-            return GraphQLRequestReadResult.Success(new GraphQLRequest
-            {
-                Query = query,
-                OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-                Variables = variables,
-                Extensions = extensions,
-            });
         }
+
+        if (query is null)
+            return GraphQLRequestReadResult.BadRequest(TransportErrors.MissingQuery);
+
+        return GraphQLRequestReadResult.Success(new GraphQLRequest
+        {
+            Query = query,
+            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
+            Variables = variables,
+            Extensions = extensions,
+        });
     }
 
     private static bool TryReadString(JsonElement value, out string? text)

@@ -37,6 +37,7 @@ internal static class TransportErrors
     public const string VariablesNotObject = "The 'variables' parameter must be a JSON object.";
     public const string ExtensionsNotObject = "The 'extensions' parameter must be a JSON object.";
     public const string UnreadableBody = "The request body could not be read.";
+    public const string UnsupportedWebSocketSubProtocol = "A WebSocket must ask for the graphql-transport-ws or the graphql-ws subprotocol (Sec-WebSocket-Protocol).";
 
     public static string BodyTooLarge(long limit) => $"The request body is larger than the limit of {limit} bytes.";
 

@@ -47,7 +47,7 @@ public static class ApiServiceCollectionExtensions
         });
         services.AddSingleton(limits);
         // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
-        services.AddSingleton<IDocumentBuilder>(new LimitedDocumentBuilder(limits));
+        services.AddSingleton<IDocumentBuilder, LimitedDocumentBuilder>();
 
         services.AddGraphQLHttp(http =>
         {

@@ -18,6 +18,9 @@ public sealed class OperationLimits
     /// <summary>Fields, fragment spreads and inline fragments written in the document, checked before validation.</summary>
     public int MaxSelections { get; set; } = 1000;
 
+    /// <summary>Fragment definitions in the document, checked before validation (which follows every spread).</summary>
+    public int MaxFragments { get; set; } = 100;
+
     /// <summary>Syntax nodes of any kind in the document (names, values, directives, …), checked before validation.</summary>
     public int MaxDocumentNodes { get; set; } = 5000;
 

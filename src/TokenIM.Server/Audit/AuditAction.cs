@@ -29,6 +29,18 @@ public enum AuditAction
     [Description("A service client asked for an access token (OAuth client_credentials grant); FAILURE when its credentials were wrong.")]
     ServiceSignIn,
 
+    [Description("A group member's role was changed (`setGroupMemberRole`); `target` is the member, `details` the group and new role.")]
+    GroupRoleChanged,
+
+    [Description("A member was removed from a group (`removeGroupMember`); `target` is the member, `details` the group.")]
+    GroupMemberRemoved,
+
+    [Description("A group's ownership was handed over (`transferGroupOwnership`); `target` is the new owner, `details` the group.")]
+    GroupOwnershipTransferred,
+
+    [Description("A group was dissolved with its history (`deleteGroup`); `details` names the group.")]
+    GroupDeleted,
+
     [Description("An administrator or a service client sent a notification (`sendNotification`); FAILURE when the caller was not allowed to.")]
     NotificationSend,
 }

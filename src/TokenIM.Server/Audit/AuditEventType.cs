@@ -4,19 +4,13 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Audit;
 
-public sealed class AuditEventType : ObjectGraphType<AuditEvent>
+public sealed class AuditEventType : NodeGraphType<AuditEvent>
 {
     public const string TypeName = "AuditEvent";
 
-    public AuditEventType()
+    public AuditEventType() : base(TypeName,
+        "A security event: who did what to what, from where, and whether it worked. Visible to administrators only.", e => e.Id)
     {
-        Name = TypeName;
-        Description = "A security event: who did what to what, from where, and whether it worked. Visible to administrators only.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is AuditEvent;
-
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The event's global id.")
-            .Resolve(context => GlobalId.Encode(TypeName, context.Source.Id));
         Field(e => e.OccurredAt).Description("When it happened (UTC).");
         Field<NonNullGraphType<AuditActionType>>("action").Description("What happened.").Resolve(context => context.Source.Action);
         Field<NonNullGraphType<AuditOutcomeType>>("outcome").Description("Whether it was carried out.").Resolve(context => context.Source.Outcome);

@@ -16,14 +16,14 @@ public sealed class AccountThrottle(RateLimits limits, IHttpContextAccessor http
     /// <summary>Spends a password check for this username and for the caller's address, or throws RATE_LIMITED.</summary>
     public void PasswordCheck(string? username)
     {
-        using var perAddress = limits.Enforce(RateLimitPolicies.SignInPerAddress, ClientAddress.LimitKey(httpContext.HttpContext));
-        using var perUsername = limits.Enforce(RateLimitPolicies.SignInPerUsername, UsernameKey(username));
+        limits.Take(RateLimitPolicies.SignInPerAddress, ClientAddress.LimitKey(httpContext.HttpContext));
+        limits.Take(RateLimitPolicies.SignInPerUsername, UsernameKey(username));
     }
 
     /// <summary>Spends a registration for the caller's address, or throws RATE_LIMITED.</summary>
     public void Registration()
     {
-        using var perAddress = limits.Enforce(RateLimitPolicies.Registrations, ClientAddress.LimitKey(httpContext.HttpContext));
+        limits.Take(RateLimitPolicies.Registrations, ClientAddress.LimitKey(httpContext.HttpContext));
     }
 
     // Counted as the account would be matched (ignoring case); a name longer than any account's

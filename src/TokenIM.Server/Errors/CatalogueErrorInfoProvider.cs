@@ -54,7 +54,9 @@ public sealed class CatalogueErrorInfoProvider : IErrorInfoProvider
             case ValidationError:
                 code = ErrorCode.GraphqlValidationFailed;
                 break;
-            case RequestError:
+            // What is left of the document errors is about the request, not the schema: no operation,
+            // or an operationName the document does not define.
+            case RequestError or DocumentError:
                 code = ErrorCode.BadRequest;
                 break;
             default:

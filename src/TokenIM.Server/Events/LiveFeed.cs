@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using TokenIM.Server.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
 
@@ -10,7 +12,7 @@ namespace TokenIM.Server.Events;
 /// Every event is checked against the members it was committed with, so a removed member stops
 /// receiving at once.
 /// </summary>
-public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory, ILogger<LiveFeed> logger)
+public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory, RateLimits rateLimits, ILogger<LiveFeed> logger)
 {
     /// <summary>
     /// The user's events of type <typeparamref name="TEvent"/> that <paramref name="visibleTo"/> names them
@@ -21,7 +23,9 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         long userId, Func<TEvent, long[]> visibleTo, Func<TEvent, object> project, CancellationToken ct, Backfill<TEvent>? backfill = null)
         where TEvent : ChatEvent
     {
-        var feed = new Feed<TEvent>(bus, userId, e => visibleTo(e).Contains(userId), project, backfill, followsMemberships: true, logger);
+        // One permit of the per-user subscription limit, returned when the feed ends.
+        var lease = rateLimits.Enforce(RateLimitPolicies.Subscriptions, userId.ToString(CultureInfo.InvariantCulture));
+        var feed = new Feed<TEvent>(bus, userId, e => visibleTo(e).Contains(userId), project, backfill, followsMemberships: true, lease, logger);
         try
         {
             await feed.FollowAsync(EventTopic.User(userId), ct);
@@ -47,7 +51,8 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         long userId, IEnumerable<EventTopic> topics, Func<TEvent, bool> isVisible, Func<TEvent, object> project, CancellationToken ct)
         where TEvent : ChatEvent
     {
-        var feed = new Feed<TEvent>(bus, userId, isVisible, project, backfill: null, followsMemberships: false, logger);
+        var lease = rateLimits.Enforce(RateLimitPolicies.Subscriptions, userId.ToString(CultureInfo.InvariantCulture));
+        var feed = new Feed<TEvent>(bus, userId, isVisible, project, backfill: null, followsMemberships: false, lease, logger);
         try
         {
             foreach (var topic in topics) await feed.FollowAsync(topic, ct);
@@ -62,7 +67,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
 
     private sealed class Feed<TEvent>(
         IEventBus bus, long userId, Func<TEvent, bool> isVisible, Func<TEvent, object> project, Backfill<TEvent>? backfill,
-        bool followsMemberships, ILogger logger)
+        bool followsMemberships, IDisposable lease, ILogger logger)
         : IObservable<object?>, IAsyncDisposable where TEvent : ChatEvent
     {
         // A subscriber this far behind is cut off: it re-subscribes and catches up by seq.
@@ -116,6 +121,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
                 _follows.Clear();
             }
             _queue.Clear();
+            lease.Dispose();
             foreach (var follow in follows) await follow.DisposeAsync();
         }
 

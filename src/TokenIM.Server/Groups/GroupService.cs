@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
+using TokenIM.Server.Audit;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
@@ -13,7 +15,8 @@ namespace TokenIM.Server.Groups;
 /// <see cref="ConversationLog"/>), checks the acting member's role inside that lock, records a
 /// system message, and only after the commit tells live subscribers.
 /// </summary>
-public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, GroupOptions options, TimeProvider clock)
+public sealed class GroupService(
+    IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, AuditLog audit, GroupOptions options, TimeProvider clock)
 {
     private const GroupRole Owner = GroupRole.Owner;
     private const GroupRole Admin = GroupRole.Admin;
@@ -77,8 +80,9 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
             }
         }, ct);
 
-    public Task<Group> RemoveMemberAsync(long actorId, long groupId, long userId, CancellationToken ct) =>
-        ChangeAsync(actorId, groupId, async edit =>
+    public async Task<Group> RemoveMemberAsync(long actorId, long groupId, long userId, CancellationToken ct)
+    {
+        var group = await ChangeAsync(actorId, groupId, async edit =>
         {
             edit.RequireRole("remove members", Owner, Admin);
             if (userId == actorId) throw ApiError.BadInput("input.userId", "To leave a group, use leaveGroup.");
@@ -89,6 +93,9 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
             await edit.RecordAsync(SystemAction.MemberRemoved, userId, null, ct);
             edit.Left.Add(userId);
         }, ct);
+        await AuditAsync(AuditAction.GroupMemberRemoved, actorId, userId, group);
+        return group;
+    }
 
     public Task<Group> LeaveAsync(long actorId, long groupId, CancellationToken ct) =>
         ChangeAsync(actorId, groupId, async edit =>
@@ -100,8 +107,10 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
             edit.Left.Add(actorId);
         }, ct);
 
-    public Task<Group> SetRoleAsync(long actorId, long groupId, long userId, GroupRole role, CancellationToken ct) =>
-        ChangeAsync(actorId, groupId, async edit =>
+    public async Task<Group> SetRoleAsync(long actorId, long groupId, long userId, GroupRole role, CancellationToken ct)
+    {
+        var changed = false;
+        var group = await ChangeAsync(actorId, groupId, async edit =>
         {
             edit.RequireRole("change roles", Owner);
             if (role == Owner) throw ApiError.BadInput("input.role", "To make someone the owner, use transferGroupOwnership.");
@@ -109,11 +118,16 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
             var target = await edit.MemberAsync(userId, "input.userId", ct);
             if (target.Role == role) return;
             target.Role = role;
+            changed = true;
             await edit.RecordAsync(SystemAction.RoleChanged, userId, role.ToString(), ct);
         }, ct);
+        if (changed) await AuditAsync(AuditAction.GroupRoleChanged, actorId, userId, group, $"new role {role}");
+        return group;
+    }
 
-    public Task<Group> TransferOwnershipAsync(long actorId, long groupId, long userId, CancellationToken ct) =>
-        ChangeAsync(actorId, groupId, async edit =>
+    public async Task<Group> TransferOwnershipAsync(long actorId, long groupId, long userId, CancellationToken ct)
+    {
+        var group = await ChangeAsync(actorId, groupId, async edit =>
         {
             edit.RequireRole("transfer ownership", Owner);
             if (userId == actorId) throw ApiError.BadInput("input.userId", "You already own the group.");
@@ -122,6 +136,9 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
             edit.Actor.Role = Admin;
             await edit.RecordAsync(SystemAction.OwnershipTransferred, userId, null, ct);
         }, ct);
+        await AuditAsync(AuditAction.GroupOwnershipTransferred, actorId, userId, group);
+        return group;
+    }
 
     public Task<Group> UpdateAsync(long actorId, long groupId, GroupDetails changes, CancellationToken ct) =>
         ChangeAsync(actorId, groupId, async edit =>
@@ -152,7 +169,7 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
     {
         var members = new List<long>();
         var conversationId = 0L;
-        await ChangeAsync(actorId, groupId, async edit =>
+        var group = await ChangeAsync(actorId, groupId, async edit =>
         {
             edit.RequireRole("delete the group", Owner);
             conversationId = edit.Group.ConversationId;
@@ -161,7 +178,13 @@ public sealed class GroupService(IDbContextFactory<TokenIMDbContext> dbFactory, 
             await edit.Db.Conversations.Where(c => c.Id == conversationId).ExecuteDeleteAsync(ct);
         }, ct, announce: false);
         await events.MembershipChangedAsync(conversationId, members, isMember: false);
+        await AuditAsync(AuditAction.GroupDeleted, actorId, null, group);
     }
+
+    // Role changes, removals, hand-overs and dissolutions are security events as well as history.
+    private Task AuditAsync(AuditAction action, long actorId, long? targetUserId, Group group, string? details = null) =>
+        audit.RecordAsync(action, AuditOutcome.Success, actorId, targetUserId is { } target ? AuditLog.UserTarget(target) : null,
+            $"group {GlobalId.Encode(GroupType.TypeName, group.Id)} \"{group.Name}\"" + (details is null ? "" : $"; {details}"));
 
     /// <summary>The group if the user is one of its members; null otherwise.</summary>
     public async Task<Group?> FindForMemberAsync(long groupId, long userId, CancellationToken ct)

@@ -1,9 +1,11 @@
+using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Errors;
+using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
@@ -18,6 +20,8 @@ public static class MessageMutations
             .ResolveAsync(async context =>
             {
                 var senderId = context.RequireUserId();
+                // Before any work: a flood from one user is cut here, and nobody else is slowed by it.
+                context.Service<RateLimits>().Take(RateLimitPolicies.Messages, senderId.ToString(CultureInfo.InvariantCulture));
                 var input = context.GetArgument<SendMessageInput>("input");
                 var body = MessageRules.Body(input.Body);
                 var clientMessageId = MessageRules.ClientMessageId(input.ClientMessageId);

@@ -55,6 +55,9 @@ public sealed class RateLimits : IDisposable
         throw RejectionOf(policy, lease);
     }
 
+    /// <summary>Takes one permit of a rate (the permit is spent, nothing to hand back), or throws RATE_LIMITED.</summary>
+    public void Take(string policy, string key) => Enforce(policy, key).Dispose();
+
     /// <summary>The RATE_LIMITED error for a refused lease of <paramref name="policy"/>.</summary>
     public ApiError RejectionOf(string policy, RateLimitLease refused)
     {

@@ -177,6 +177,16 @@ public sealed class OperationLimitTests : IDisposable
             "{ __typename " + string.Concat(Enumerable.Repeat("@include(if: true) ", 2000)) + "}"), "at most 5000");
     }
 
+    [Fact]
+    public async Task A_long_chain_of_fragments_is_refused_before_validation_follows_it()
+    {
+        // 600 fragments each spreading the next overflowed the stack in validation, ending the process.
+        var chain = string.Join(" ", Enumerable.Range(0, 600).Select(i => $"fragment F{i} on User {{ ...F{i + 1} }}"));
+
+        AssertRefused(await _node.CreateGraphQLClient().PostAsync("{ me { ...F0 } } " + chain + " fragment F600 on User { id }"), "at most 100");
+        (await _node.CreateGraphQLClient().PostAsync("{ __typename }")).Data("__typename");
+    }
+
     [Theory]
     [InlineData("{ me ", "{ id ", "}")]
     [InlineData("{ user(id: ", "[", "]) { id } }")]

@@ -12,6 +12,7 @@ public sealed class OAuthTokenEndpointTests : IDisposable
 {
     private const string NotifierSecret = "notifier-secret-that-is-long-enough-0123456789";
     private const string ReporterSecret = "reporter-secret-that-is-long-enough-0123456789";
+    private const string OddSecret = "a+b%2Fc d:e=f&g-long-enough-to-be-a-secret-0123";
 
     private readonly TokenIMFactory _node = new TokenIMFactory()
         .With("TokenIM:Clients:0:Id", "notifier")
@@ -20,6 +21,8 @@ public sealed class OAuthTokenEndpointTests : IDisposable
         .With("TokenIM:Clients:0:Scopes:1", "presence:read")
         .With("TokenIM:Clients:1:Id", "reporter")
         .With("TokenIM:Clients:1:Secret", ReporterSecret)
+        .With("TokenIM:Clients:2:Id", "mailer")
+        .With("TokenIM:Clients:2:Secret", OddSecret)
         .With("TokenIM:Admins:0", "root");
 
     public void Dispose() => _node.Dispose();
@@ -121,6 +124,21 @@ public sealed class OAuthTokenEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(Scopes.NotificationsSend, response.Json["scope"]!.GetValue<string>());
         Assert.False(Scopes.HasScope(Principal(response.AccessToken), "presence:read"));
+    }
+
+    [Fact]
+    public async Task A_secret_with_reserved_characters_works_form_encoded_as_the_RFC_asks_and_raw_as_curl_sends_it()
+    {
+        var encoded = await OAuth().PostAsync([("grant_type", "client_credentials")], ("mailer", OddSecret));
+        using var raw = new HttpRequestMessage(HttpMethod.Post, OAuthClient.Path)
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+        };
+        raw.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("mailer:" + OddSecret)));
+        var asIs = await OAuth().SendAsync(raw);
+        var inBody = await OAuth().PostAsync(("grant_type", "client_credentials"), ("client_id", "mailer"), ("client_secret", OddSecret));
+
+        Assert.All(new[] { encoded, asIs, inBody }, r => Assert.Equal(HttpStatusCode.OK, r.Status));
     }
 
     [Fact]

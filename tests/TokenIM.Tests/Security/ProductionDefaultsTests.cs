@@ -100,6 +100,18 @@ public sealed class ProductionDefaultsTests
     }
 
     [Fact]
+    public async Task Every_answer_forbids_content_type_sniffing()
+    {
+        using var node = Production();
+
+        using var graphql = await node.CreateClient().GetAsync("/graphql?query={__typename}");
+        using var refused = await node.CreateClient().GetAsync("/graphql?query={");
+        using var oauth = await node.CreateClient().GetAsync("/oauth/token");
+
+        Assert.All(new[] { graphql, refused, oauth }, r => Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single()));
+    }
+
+    [Fact]
     public async Task Production_allows_no_cross_origin_callers_unless_configured()
     {
         using var node = Production();

@@ -181,6 +181,26 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_sendMessage_flood_from_one_user_is_RATE_LIMITED_without_slowing_anyone_else()
+    {
+        using var node = new TokenIMFactory().With("TokenIM:RateLimiting:Messages:PermitLimit", "3");
+        var client = node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var bob = await client.RegisterAsync("bob");
+        for (var i = 0; i < 3; i++) await alice.SendToAsync(bob, $"message {i}");
+
+        var flood = await alice.Client.TrySendAsync(new { recipientId = bob.UserId, body = "one too many" });
+        var reply = await bob.SendToAsync(alice, "bob is not slowed down");
+
+        Assert.Equal(HttpStatusCode.OK, flood.Status);
+        Assert.Equal("RATE_LIMITED", flood.ErrorCode);
+        Assert.True(flood.Errors[0]!["extensions"]!["retryAfter"]!.GetValue<int>() > 0);
+        Assert.Equal(4, reply.Seq());
+        var history = (await bob.HistoryAsync(reply.ConversationId())).Data("messages");
+        Assert.DoesNotContain(history["nodes"]!.AsArray(), n => n!["body"]!.GetValue<string>() == "one too many");
+    }
+
+    [Fact]
     public async Task A_request_flood_is_refused_whole_with_429_Retry_After_and_RATE_LIMITED()
     {
         using var node = new TokenIMFactory().With("TokenIM:RateLimiting:Requests:PermitLimit", "3");

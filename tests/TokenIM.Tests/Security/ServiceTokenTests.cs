@@ -43,6 +43,8 @@ public sealed class ServiceTokenTests : IDisposable
     [InlineData("mutation { changePassword(input: { currentPassword: \"x\", newPassword: \"new-password\" }) { session { accessToken } } }")]
     [InlineData("mutation { deleteAccount(input: { password: \"correct horse battery\" }) { deletedUserId } }")]
     [InlineData("{ auditEvents { nodes { id } } }")]
+    [InlineData("{ conversations { nodes { id } } }")]
+    [InlineData("mutation { sendMessage(input: { recipientId: \"VXNlcjox\", body: \"hi\" }) { message { id } } }")]
     public async Task A_service_token_calling_a_user_operation_is_FORBIDDEN(string operation)
     {
         await _node.CreateGraphQLClient().RegisterAsync("alice");

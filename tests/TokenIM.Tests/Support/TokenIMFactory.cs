@@ -16,6 +16,10 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
         _settings["TokenIM:DataDirectory"] = DataDirectory;
         _settings["ConnectionStrings:TokenIM"] = $"Data Source={Path.Combine(DataDirectory, "tokenim.db")};Default Timeout=30";
+        // Tests build their scenes from one simulated address and send messages in bulk; the limits
+        // that would get in the way have tests of their own, which set them explicitly.
+        _settings["TokenIM:RateLimiting:Registrations:PermitLimit"] = "10000";
+        _settings["TokenIM:RateLimiting:Messages:PermitLimit"] = "10000";
     }
 
     public string DataDirectory { get; }

@@ -38,7 +38,15 @@ public sealed class TinySchema : Schema
             .ResolveAsync(async context =>
             {
                 state.WaitStarted.TrySetResult();
-                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    state.WaitCancelled.TrySetResult();
+                    throw;
+                }
                 return "never";
             });
         Query = query;
@@ -50,18 +58,25 @@ public sealed class TinySchema : Schema
 
         var subscription = new ObjectGraphType { Name = "Subscription" };
         subscription.Field<IntGraphType>("ticks")
-            .ResolveStream(_ =>
+            .Argument<IntGraphType>("count", "Emit 1..count at once and complete; without it, the test drives TinyState.Ticks.")
+            .ResolveStream(context =>
             {
                 state.SubscriptionsStarted++;
-                return new CompletedObservable<object?>();
+                var count = context.GetArgument<int?>("count");
+                if (count < 0)
+                    throw new ExecutionError("count must not be negative.") { Code = "BAD_COUNT" };
+                return count is { } n ? new CountingObservable(n) : state.Ticks;
             });
         Subscription = subscription;
     }
 
-    private sealed class CompletedObservable<T> : IObservable<T>
+    /// <summary>Emits 1..count inside Subscribe, then completes: a source that is done before Subscribe returns.</summary>
+    private sealed class CountingObservable(int count) : IObservable<object?>
     {
-        public IDisposable Subscribe(IObserver<T> observer)
+        public IDisposable Subscribe(IObserver<object?> observer)
         {
+            for (var i = 1; i <= count; i++)
+                observer.OnNext(i);
             observer.OnCompleted();
             return new NoSubscription();
         }
@@ -71,6 +86,62 @@ public sealed class TinySchema : Schema
             public void Dispose()
             {
             }
+        }
+    }
+}
+
+/// <summary>A stream of ticks a test drives by hand, and whose subscribers it can count.</summary>
+public sealed class TickSource : IObservable<object?>
+{
+    private readonly Lock _gate = new();
+    private readonly List<IObserver<object?>> _observers = [];
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+                return _observers.Count;
+        }
+    }
+
+    public IDisposable Subscribe(IObserver<object?> observer)
+    {
+        lock (_gate)
+            _observers.Add(observer);
+        return new Unsubscriber(this, observer);
+    }
+
+    public void Publish(int value)
+    {
+        foreach (var observer in Snapshot())
+            observer.OnNext(value);
+    }
+
+    public void Complete()
+    {
+        foreach (var observer in Snapshot())
+            observer.OnCompleted();
+    }
+
+    public void Fail(Exception error)
+    {
+        foreach (var observer in Snapshot())
+            observer.OnError(error);
+    }
+
+    private IObserver<object?>[] Snapshot()
+    {
+        lock (_gate)
+            return [.. _observers];
+    }
+
+    private sealed class Unsubscriber(TickSource source, IObserver<object?> observer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (source._gate)
+                source._observers.Remove(observer);
         }
     }
 }
@@ -85,6 +156,10 @@ public sealed class TinyState
     public int SubscriptionsStarted { get; set; }
 
     public TaskCompletionSource WaitStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource WaitCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TickSource Ticks { get; } = new();
 
     public int Increment() => Interlocked.Increment(ref _counter);
 }

@@ -20,6 +20,7 @@ public sealed class TransportHost : IAsyncDisposable
     public const string GraphQLResponseJson = "application/graphql-response+json";
 
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private TransportHost(WebApplication app, TinyState state, CapturedLogs logs, RequestOutcomes outcomes)
     {
@@ -40,11 +41,14 @@ public sealed class TransportHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public TestServer Server => _app.GetTestServer();
+
     public static async Task<TransportHost> StartAsync(
         Action<GraphQLHttpOptions>? http = null,
         Action<IGraphQLBuilder>? graphQL = null,
         Action<IServiceCollection>? services = null,
-        Action<IApplicationBuilder>? middleware = null)
+        Action<IApplicationBuilder>? middleware = null,
+        Action<GraphQLWebSocketOptions>? webSockets = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -63,6 +67,8 @@ public sealed class TransportHost : IAsyncDisposable
             graphQL?.Invoke(b);
         });
         builder.Services.AddGraphQLHttp(http);
+        if (webSockets is not null)
+            builder.Services.AddGraphQLWebSockets(webSockets);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -108,10 +114,19 @@ public sealed class TransportHost : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
+    /// <summary>Stops the application as a host shutdown would (ApplicationStopping fires).</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
+        await StopAsync();
         await _app.DisposeAsync();
     }
 

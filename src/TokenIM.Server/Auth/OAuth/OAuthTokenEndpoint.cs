@@ -60,7 +60,9 @@ public static class OAuthTokenEndpoint
         ServiceClient? client = null;
         if (credentials is { } presented)
         {
-            client = context.RequestServices.GetRequiredService<ServiceClients>().Authenticate(presented.Id, presented.Secret);
+            var clients = context.RequestServices.GetRequiredService<ServiceClients>();
+            client = clients.Authenticate(presented.Id, presented.Secret)
+                     ?? (presented.Raw is { } raw ? clients.Authenticate(raw.Id, raw.Secret) : null);
             if (client is null)
             {
                 await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(
@@ -136,13 +138,15 @@ public static class OAuthTokenEndpoint
     }
 
     /// <summary>
-    /// The client's id and secret from HTTP Basic (§2.3.1, each form-encoded) or from the body; null
-    /// when none were presented. A bare client_id identifies a public client and authenticates nothing.
+    /// The client's id and secret from HTTP Basic or from the body; null when none were presented. A
+    /// bare client_id identifies a public client and authenticates nothing. RFC 6749 §2.3.1 has Basic
+    /// credentials form-encoded first, but many clients (curl's <c>-u</c> among them) send them as
+    /// they are: <see cref="PresentedClient.Raw"/> keeps that reading for secrets it would change.
     /// </summary>
-    private static OAuthError? ReadClientCredentials(HttpRequest request, Func<string, string?> parameter, out (string Id, string Secret)? credentials)
+    private static OAuthError? ReadClientCredentials(HttpRequest request, Func<string, string?> parameter, out PresentedClient? credentials)
     {
         credentials = null;
-        var inBody = parameter("client_secret") is { } bodySecret ? (parameter("client_id") ?? "", bodySecret) : ((string, string)?)null;
+        var inBody = parameter("client_secret") is { } bodySecret ? new PresentedClient(parameter("client_id") ?? "", bodySecret, null) : null;
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
@@ -157,7 +161,9 @@ public static class OAuthTokenEndpoint
             var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
             var colon = decoded.IndexOf(':');
             if (colon < 0) return OAuthError.InvalidClient("The Basic credentials are malformed.");
-            credentials = (Uri.UnescapeDataString(decoded[..colon].Replace('+', ' ')), Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' ')));
+            var (rawId, rawSecret) = (decoded[..colon], decoded[(colon + 1)..]);
+            var (id, secret) = (FormDecode(rawId), FormDecode(rawSecret));
+            credentials = new PresentedClient(id, secret, (id, secret) == (rawId, rawSecret) ? null : (rawId, rawSecret));
             return null;
         }
         catch (FormatException)
@@ -165,6 +171,10 @@ public static class OAuthTokenEndpoint
             return OAuthError.InvalidClient("The Basic credentials are malformed.");
         }
     }
+
+    private static string FormDecode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+
+    private sealed record PresentedClient(string Id, string Secret, (string Id, string Secret)? Raw);
 
     private static IResult Answer(HttpContext context, object outcome)
     {

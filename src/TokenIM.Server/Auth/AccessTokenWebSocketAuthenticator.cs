@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using System.Globalization;
+using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.RateLimiting;
+
+namespace TokenIM.Server.Auth;
+
+/// <summary>
+/// Authenticates a WebSocket from <c>connection_init</c>'s <c>{ "authorization": "Bearer …" }</c>, or
+/// else from the upgrade request's Authorization header (already validated by the HTTP pipeline).
+/// The same validation and revocation rules as HTTP apply; the socket closes (4403) when the token
+/// expires, so the client reconnects with a fresh one. A socket without credentials is accepted as
+/// anonymous: queries work, and subscriptions answer UNAUTHENTICATED.
+/// </summary>
+public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits) : IGraphQLWebSocketAuthenticator
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public async ValueTask<WebSocketAuthenticationResult> AuthenticateAsync(
+        HttpContext context, IReadOnlyDictionary<string, object?>? payload, CancellationToken cancellationToken)
+    {
+        var presented = payload?.FirstOrDefault(kv => kv.Key.Equals("authorization", StringComparison.OrdinalIgnoreCase)).Value;
+        if (presented is null)
+        {
+            return context.User.Identity?.IsAuthenticated == true
+                ? HoldConnection(context.User, cancellationToken)
+                : WebSocketAuthenticationResult.Accept(new ClaimsPrincipal(new ClaimsIdentity()));
+        }
+
+        if (presented is not string header || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return WebSocketAuthenticationResult.Reject("The authorization must be \"Bearer <access token>\".");
+        var parameters = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
+        var validation = await _handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
+        if (!validation.IsValid) return WebSocketAuthenticationResult.Reject("The access token is invalid or expired.");
+
+        var principal = new ClaimsPrincipal(validation.ClaimsIdentity);
+        if (await AccessTokenRevocation.FindRejectionAsync(principal, context.RequestServices, cancellationToken) is { } reason)
+            return WebSocketAuthenticationResult.Reject(reason);
+        return HoldConnection(principal, cancellationToken);
+    }
+
+    // One permit of the per-user connection limit, held until the socket closes (its token is cancelled then).
+    private WebSocketAuthenticationResult HoldConnection(ClaimsPrincipal principal, CancellationToken socketLifetime)
+    {
+        var key = principal.UserId()?.ToString(CultureInfo.InvariantCulture) ?? principal.ClientId() ?? "";
+        var lease = rateLimits.Acquire(RateLimitPolicies.WebSocketConnections, key);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            return WebSocketAuthenticationResult.Reject("Too many connections are open for this account; close one first.");
+        }
+        socketLifetime.Register(lease.Dispose);
+        return WebSocketAuthenticationResult.Accept(principal, ExpiryOf(principal));
+    }
+
+    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Exp), out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace TokenIM.Benchmarks;
+
+/// <summary>What <c>/proc/&lt;pid&gt;</c> says about a process: resident memory, open files and their limit.</summary>
+public static class ProcessInfo
+{
+    /// <summary><c>VmRSS</c> from <c>/proc/PID/status</c>, in KiB; null when unreadable.</summary>
+    public static long? RssKiB(int pid) => StatusField(pid, "VmRSS:");
+
+    /// <summary><c>VmHWM</c> (peak resident memory), in KiB.</summary>
+    public static long? PeakRssKiB(int pid) => StatusField(pid, "VmHWM:");
+
+    public static int? OpenFiles(int pid)
+    {
+        try
+        {
+            return Directory.GetFiles($"/proc/{pid}/fd").Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The soft <c>Max open files</c> limit of a process ("self" for this one).</summary>
+    public static long? OpenFilesLimit(string pid = "self")
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/limits"))
+            {
+                if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+                var parts = line["Max open files".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                return parts.Length > 0 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var soft)
+                    ? soft
+                    : null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
+    public static bool Exists(int pid) => File.Exists($"/proc/{pid}/status");
+
+    private static long? StatusField(int pid, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+                var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                return long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var kib) ? kib : null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+}

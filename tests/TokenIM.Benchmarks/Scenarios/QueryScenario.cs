@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace TokenIM.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>query</c>: one direct conversation seeded with 1,000 messages through <c>sendMessage</c> (its two members
+/// alternate, so pages have two distinct senders); C closed-loop readers, alternately signed in as either member,
+/// read <c>messages(conversationId, first: 50) { nodes { id seq body sender { id username } } }</c>.
+/// A page with fewer nodes than asked for counts as an error.
+/// </summary>
+public static class QueryScenario
+{
+    public const string ReadQuery =
+        "query Read($c: ID!, $first: Int) { messages(conversationId: $c, first: $first) { nodes { id seq body sender { id username } } } }";
+
+    public static async Task RunAsync(BenchContext ctx)
+    {
+        var concurrency = ctx.Options.Int("concurrency", 32, 1, 10_000);
+        var duration = ctx.Options.Seconds("duration", 20, 0.1);
+        var warmup = ctx.Options.Seconds("warmup", 5, 0);
+        var seed = ctx.Options.Int("seed", 1000, 1, 1_000_000);
+        var first = ctx.Options.Int("first", 50, 1, 100);
+        ctx.Options.ThrowOnUnused();
+
+        var report = ctx.Report;
+        report.Parameters.Add("concurrency", concurrency).Add("durationSeconds", duration.TotalSeconds)
+            .Add("warmupSeconds", warmup.TotalSeconds).Add("seedMessages", seed).Add("first", first).Add("operation", ReadQuery);
+
+        using var http = ctx.CreateHttp(concurrency + ctx.SetupConcurrency);
+        var api = ctx.CreateApi(http);
+        var members = await api.RegisterUsersAsync(2, 2, "query", ctx.Ct);
+        var conversation = await api.OpenDirectAsync(members[0], members[1], ctx.Ct);   // message 1
+
+        var seeded = 1;
+        using (Log.Progress(() => $"query: seeded {Volatile.Read(ref seeded)}/{seed}"))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(2, Math.Max(0, seed - 1)),
+                new ParallelOptions { MaxDegreeOfParallelism = ctx.SetupConcurrency, CancellationToken = ctx.Ct },
+                async (n, ct) =>
+                {
+                    using var _ = await api.SetupCallAsync(ChatApi.SendMutation, new
+                    {
+                        input = new { conversationId = conversation, body = $"bench {ctx.RunId} seed {n} " + new string('x', 40), clientMessageId = $"{ctx.RunId}-seed-{n}" },
+                    }, members[n % 2].AccessToken, ct);
+                    Interlocked.Increment(ref seeded);
+                });
+        }
+        using (var check = await api.SetupCallAsync("query($id: ID!) { conversation(id: $id) { lastSeq } }",
+                   new { id = conversation }, members[0].AccessToken, ctx.Ct))
+        {
+            var lastSeq = check.Data.GetProperty("conversation").GetProperty("lastSeq").GetInt32();
+            if (lastSeq != seed) report.Failures.Add($"seeding left lastSeq at {lastSeq}, not {seed}");
+            Log.Info($"query: conversation seeded, lastSeq {lastSeq}");
+        }
+
+        var expectedNodes = Math.Min(first, seed);
+        var outcome = await ClosedLoop.RunAsync(concurrency, warmup, duration, async (worker, _, ct) =>
+        {
+            using var response = await http.ExecuteAsync(ReadQuery, new { c = conversation, first }, members[worker % 2].AccessToken, ct);
+            var nodes = response.Data.GetProperty("messages").GetProperty("nodes");
+            var count = nodes.ValueKind == JsonValueKind.Array ? nodes.GetArrayLength() : -1;
+            if (count != expectedNodes)
+                throw new GraphQLRequestException($"a page of {count} nodes, not {expectedNodes}", "SHORT_PAGE");
+        }, report.Errors, "query", ctx.Ct);
+
+        var latency = outcome.Latency.Summarize();
+        report.Results
+            .Add("requestsPerSecond", Math.Round(outcome.PerSecond, 1))
+            .Add("requests", outcome.Measured)
+            .Add("warmupRequests", outcome.WarmupCalls)
+            .Add("failed", outcome.Failed)
+            .Add("measuredSeconds", outcome.MeasuredTime.TotalSeconds)
+            .Add("latencyMs", latency);
+
+        report.Row("parameters", "conversation", $"{seed} messages, pages of {first}");
+        report.Row("parameters", "concurrent readers", concurrency);
+        report.Row("parameters", "warm-up + measured", $"{warmup.TotalSeconds:0.#} s + {duration.TotalSeconds:0.#} s");
+        report.Row("throughput", "requests/s", outcome.PerSecond);
+        report.Row("throughput", "requests (measured)", outcome.Measured);
+        report.Row("throughput", "failed", outcome.Failed);
+        report.LatencyRows("messages latency", latency);
+    }
+}

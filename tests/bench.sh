@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario against a fresh node: builds the server and the benchmark tool in Release,
+# starts the server in Production (generated signing key, rate limiting off, empty data directory) on a free
+# loopback port, runs the scenario, prints its result and stops the server.
+#
+#   tests/bench.sh send [--concurrency 32 --duration 20 …]
+#   tests/bench.sh fanout [--subscribers 200 --messages 200 --rate 100 …]
+#   tests/bench.sh query [--concurrency 32 …]
+#   tests/bench.sh connections [--connections 20000 …]
+#
+# Options after the scenario go to the tool unchanged (see its --help). The exit status is the tool's.
+# Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log.
+# These are measurements, not tests: tests/run.sh does not call this.
+set -uo pipefail
+
+if [[ $# -lt 1 || "$1" == -* ]]; then
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+scenario="$1"
+shift
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+work="$(mktemp -d -t tokenim-bench.XXXXXX)"
+server_pid=""
+
+stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$server_pid" 2>/dev/null && kill -KILL "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+  fi
+  server_pid=""
+}
+cleanup() {
+  stop_server
+  if [[ "${TOKENIM_BENCH_KEEP:-0}" == 1 ]]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() {
+  # Below the ephemeral range (32768–60999), so no client socket can be holding it.
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 12000))
+    port_in_use "$p" || { echo "$p"; return 0; }
+  done
+  return 1
+}
+
+echo "== build (Release)" >&2
+dotnet build src/TokenIM.Server -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1
+dotnet build tests/TokenIM.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1
+
+# The content root is the build output, so the node reads its appsettings.json (log levels above all:
+# without it every request and SQL command is logged at Information, which costs more than it measures).
+server_dir="$root/src/TokenIM.Server/bin/Release/net10.0"
+port="${TOKENIM_BENCH_PORT:-$(pick_port)}" || { echo "no free port found" >&2; exit 1; }
+url="http://127.0.0.1:$port/graphql"
+
+echo "== start a node on $url (Production, rate limiting off, data in $work/data)" >&2
+echo "   open-files limit of the server and the tool: $(ulimit -n)" >&2
+ASPNETCORE_ENVIRONMENT=Production \
+TokenIM__Auth__SigningKey="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
+TokenIM__RateLimiting__Enabled=false \
+TokenIM__DataDirectory="$work/data" \
+  dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+
+up=0
+for _ in $(seq 1 120); do
+  if curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "$url" 2>/dev/null; then
+    up=1
+    break
+  fi
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.5
+done
+if [[ $up -ne 1 ]]; then
+  echo "the server did not come up; its log:" >&2
+  tail -50 "$work/server.log" >&2
+  exit 1
+fi
+
+echo "== $scenario (server pid $server_pid)" >&2
+dotnet run -c Release --no-build --project tests/TokenIM.Benchmarks -- "$scenario" --url "$url" --server-pid "$server_pid" "$@"
+status=$?
+
+if [[ $status -ne 0 ]]; then
+  echo "== the run reported errors (exit $status); last lines of the server log:" >&2
+  tail -30 "$work/server.log" >&2
+fi
+stop_server
+exit $status
