@@ -27,7 +27,8 @@ public sealed class PushDeliveryWorker(
     public const string AttemptHeader = "X-TokenIM-Delivery-Attempt";
     public const int ErrorMaxLength = 500;
     private const int BatchSize = 20;
-    private const int Parallelism = 4;
+    // Pushes attempted at once; their claim and their deletion are one statement each.
+    private const int Parallelism = 8;
 
     /// <summary>This worker's name in leases; a restarted node is a new worker and waits out its old leases.</summary>
     private readonly string _workerId = Guid.NewGuid().ToString("N");
@@ -42,11 +43,12 @@ public sealed class PushDeliveryWorker(
                 try
                 {
                     var due = await DueAsync(stoppingToken);
-                    await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
-                        async (id, ct) =>
-                        {
-                            if (await TryClaimAsync(id, ct) is { } delivery) await DeliverAsync(delivery, ct);
-                        });
+                    foreach (var group in due.Chunk(Parallelism))
+                    {
+                        var claimed = await ClaimAsync(group, stoppingToken);
+                        var failures = await Task.WhenAll(claimed.Select(delivery => AttemptAsync(delivery, stoppingToken)));
+                        await RecordAsync(claimed, failures);
+                    }
                     wait = due.Count == BatchSize ? TimeSpan.Zero : await UntilNextDueAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -78,21 +80,27 @@ public sealed class PushDeliveryWorker(
     }
 
     /// <summary>
-    /// The claim, taken just before the attempt so the lease covers it: the row changes only if it is
-    /// still due and nobody's lease is live, so of two workers reaching for it exactly one sees one
-    /// row updated. Null when another worker got it first.
+    /// The claim, taken for a few rows just before they are attempted together, so the lease covers the
+    /// attempts: a row changes only if it is still due and nobody's lease is live, so of two workers
+    /// reaching for it exactly one updates it. Returns the rows this claim won (its exact lease expiry
+    /// tells them from any older claim of this worker).
     /// </summary>
-    private async Task<PushDelivery?> TryClaimAsync(long id, CancellationToken ct)
+    private async Task<List<PushDelivery>> ClaimAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         var now = Now;
         var leaseUntil = now + options.LeaseDuration;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var won = await Claimable(db.PushDeliveries.Where(d => d.Id == id), now)
+        var won = await Claimable(db.PushDeliveries.Where(d => ids.Contains(d.Id)), now)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, _workerId).SetProperty(d => d.LeaseExpiresAt, leaseUntil), ct);
-        return won == 1 ? await db.PushDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, ct) : null;
+        return won == 0
+            ? []
+            : await db.PushDeliveries.AsNoTracking()
+                .Where(d => ids.Contains(d.Id) && d.LeaseOwner == _workerId && d.LeaseExpiresAt == leaseUntil)
+                .ToListAsync(ct);
     }
 
-    private async Task DeliverAsync(PushDelivery delivery, CancellationToken ct)
+    /// <summary>One POST of the push; null when the webhook answered 2xx, else what went wrong.</summary>
+    private async Task<string?> AttemptAsync(PushDelivery delivery, CancellationToken ct)
     {
         var body = Encoding.UTF8.GetBytes(delivery.Payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.WebhookUrl) { Content = new ByteArrayContent(body) };
@@ -101,29 +109,39 @@ public sealed class PushDeliveryWorker(
         request.Headers.Add(IdempotencyHeader, delivery.DeliveryId);
         request.Headers.Add(AttemptHeader, (delivery.Attempts + 1).ToString(CultureInfo.InvariantCulture));
 
-        string? failure;
         try
         {
             using var response = await httpFactory.CreateClient(HttpClientName).SendAsync(request, ct);
-            failure = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
         }
         catch (HttpRequestException e)
         {
-            failure = e.Message;
+            return e.Message;
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            failure = $"No answer within {options.RequestTimeout}.";
+            return $"No answer within {options.RequestTimeout}.";
         }
+    }
 
+    /// <summary>
+    /// Deletes the delivered pushes in one statement (each commit is a disk sync, and they add up) and
+    /// schedules the retry of each failed one, only where this worker still holds the claim.
+    /// </summary>
+    private async Task RecordAsync(IReadOnlyList<PushDelivery> deliveries, IReadOnlyList<string?> failures)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var mine = db.PushDeliveries.Where(d => d.Id == delivery.Id && d.LeaseOwner == _workerId);
-        if (failure is null)
-        {
-            await mine.ExecuteDeleteAsync(CancellationToken.None);
-            return;
-        }
+        var delivered = deliveries.Where((_, i) => failures[i] is null).Select(d => d.Id).ToList();
+        if (delivered.Count > 0)
+            await db.PushDeliveries.Where(d => delivered.Contains(d.Id) && d.LeaseOwner == _workerId).ExecuteDeleteAsync(CancellationToken.None);
+        for (var i = 0; i < deliveries.Count; i++)
+            if (failures[i] is { } failure)
+                await ScheduleRetryAsync(db, deliveries[i], failure);
+    }
 
+    private async Task ScheduleRetryAsync(TokenIMDbContext db, PushDelivery delivery, string failure)
+    {
+        var mine = db.PushDeliveries.Where(d => d.Id == delivery.Id && d.LeaseOwner == _workerId);
         var attempts = delivery.Attempts + 1;
         var now = Now;
         var giveUp = now - delivery.CreatedAt >= options.GiveUpAfter;
