@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using System.Globalization;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Presence;
 using TokenIM.Server.RateLimiting;
 
 namespace TokenIM.Server.Auth;
@@ -15,7 +16,9 @@ namespace TokenIM.Server.Auth;
 /// expires, so the client reconnects with a fresh one. A socket without credentials is accepted as
 /// anonymous: queries work, and subscriptions answer UNAUTHENTICATED.
 /// </summary>
-public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits) : IGraphQLWebSocketAuthenticator
+public sealed class AccessTokenWebSocketAuthenticator(
+    IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits, PresenceTracker presence, ILogger<AccessTokenWebSocketAuthenticator> logger)
+    : IGraphQLWebSocketAuthenticator
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -26,7 +29,7 @@ public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerO
         if (presented is null)
         {
             return context.User.Identity?.IsAuthenticated == true
-                ? HoldConnection(context.User, cancellationToken)
+                ? await AdmitAsync(context, context.User, cancellationToken)
                 : WebSocketAuthenticationResult.Accept(new ClaimsPrincipal(new ClaimsIdentity()));
         }
 
@@ -39,11 +42,12 @@ public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerO
         var principal = new ClaimsPrincipal(validation.ClaimsIdentity);
         if (await AccessTokenRevocation.FindRejectionAsync(principal, context.RequestServices, cancellationToken) is { } reason)
             return WebSocketAuthenticationResult.Reject(reason);
-        return HoldConnection(principal, cancellationToken);
+        return await AdmitAsync(context, principal, cancellationToken);
     }
 
-    // One permit of the per-user connection limit, held until the socket closes (its token is cancelled then).
-    private WebSocketAuthenticationResult HoldConnection(ClaimsPrincipal principal, CancellationToken socketLifetime)
+    // One permit of the per-user connection limit, and the user's presence, both held until the
+    // socket closes (its token is cancelled then).
+    private async Task<WebSocketAuthenticationResult> AdmitAsync(HttpContext context, ClaimsPrincipal principal, CancellationToken socketLifetime)
     {
         var key = principal.UserId()?.ToString(CultureInfo.InvariantCulture) ?? principal.ClientId() ?? "";
         var lease = rateLimits.Acquire(RateLimitPolicies.WebSocketConnections, key);
@@ -53,7 +57,26 @@ public sealed class AccessTokenWebSocketAuthenticator(IOptionsMonitor<JwtBearerO
             return WebSocketAuthenticationResult.Reject("Too many connections are open for this account; close one first.");
         }
         socketLifetime.Register(lease.Dispose);
+        if (principal.UserId() is { } userId)
+        {
+            var connectionId = context.TraceIdentifier;
+            await presence.ConnectedAsync(userId, connectionId);
+            socketLifetime.Register(() => _ = LeaveAsync(userId, connectionId));
+        }
         return WebSocketAuthenticationResult.Accept(principal, ExpiryOf(principal));
+    }
+
+    private async Task LeaveAsync(long userId, string connectionId)
+    {
+        try
+        {
+            await presence.DisconnectedAsync(userId, connectionId);
+        }
+        catch (Exception e)
+        {
+            // The presence store's TTL ends a stale "online" by itself; the socket is gone either way.
+            logger.LogWarning(e, "Could not record that user {UserId} disconnected", userId);
+        }
     }
 
     private static DateTimeOffset? ExpiryOf(ClaimsPrincipal principal) =>

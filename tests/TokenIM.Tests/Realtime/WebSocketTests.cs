@@ -96,4 +96,29 @@ public sealed class WebSocketTests : IDisposable
 
         Assert.Contains("UNAUTHENTICATED", refused.ToJsonString());
     }
+
+    [Fact]
+    public async Task A_user_is_online_while_an_authenticated_socket_is_open_and_offline_after()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var bob = await client.RegisterAsync("bob");
+        const string Presence = "query($id: ID!) { user(id: $id) { online lastSeenAt } }";
+
+        var before = (await alice.Client.PostAsync(Presence, new { id = bob.UserId })).Data("user");
+        var socket = await WebSocketTestClient.ConnectAsync(_node.Server);
+        await socket.InitAsync(new { authorization = $"Bearer {bob.Client.AccessToken}" });
+        var during = (await alice.Client.PostAsync(Presence, new { id = bob.UserId })).Data("user");
+        await socket.DisposeAsync();
+        var offline = false;
+        for (var attempt = 0; attempt < 50 && !offline; attempt++)
+        {
+            offline = !(await alice.Client.PostAsync(Presence, new { id = bob.UserId })).Data("user")["online"]!.GetValue<bool>();
+            if (!offline) await Task.Delay(100);
+        }
+
+        Assert.False(before["online"]!.GetValue<bool>());
+        Assert.True(during["online"]!.GetValue<bool>());
+        Assert.True(offline, "bob still online after his only socket closed");
+    }
 }
