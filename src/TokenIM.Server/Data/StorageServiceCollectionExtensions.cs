@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         EnsureSqliteDirectoryExists(connectionString);
 
         services.AddSingleton(storage);
+        services.AddSingleton<SqliteWriteGate>();
         services.AddPooledDbContextFactory<TokenIMDbContext>(options => ConfigureSqlite(options, connectionString));
         return services;
     }

@@ -9,7 +9,8 @@ using TokenIM.Server.Push;
 namespace TokenIM.Server.Messages;
 
 /// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
-public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock)
+public sealed class MessageService(
+    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteWriteGate writeGate, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq (see <see cref="ConversationLog"/>).
@@ -24,36 +25,40 @@ public sealed class MessageService(IDbContextFactory<TokenIMDbContext> dbFactory
         if (clientMessageId is not null && await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct) is { } earlier)
             return earlier;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var message = await ConversationLog.AppendAsync(db, new Message
+        Message message;
+        using (await writeGate.EnterAsync(db, ct))
         {
-            ConversationId = conversationId,
-            SenderId = senderId,
-            Kind = MessageKind.Text,
-            Body = body,
-            ClientMessageId = clientMessageId,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }, ct);
-        if (!await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.UserId == senderId, ct))
-            throw ApiError.Forbidden("You are not a member of this conversation.");
-        try
-        {
-            await db.SaveChangesAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            message = await ConversationLog.AppendAsync(db, new Message
+            {
+                ConversationId = conversationId,
+                SenderId = senderId,
+                Kind = MessageKind.Text,
+                Body = body,
+                ClientMessageId = clientMessageId,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            }, ct);
+            if (!await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.UserId == senderId, ct))
+                throw ApiError.Forbidden("You are not a member of this conversation.");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
+            {
+                // A concurrent retry of the same send committed first; ours rolls back, seq included.
+                await transaction.RollbackAsync(ct);
+                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+                return await FindRetryAsync(fresh, senderId, conversationId, clientMessageId, ct)
+                       ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
+            }
+            await pushOutbox.EnqueueAsync(db, message, ct);
+            // What you sent yourself is read.
+            await db.ConversationMembers
+                .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
+            await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
-        {
-            // A concurrent retry of the same send committed first; ours rolls back, seq included.
-            await transaction.RollbackAsync(ct);
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return await FindRetryAsync(fresh, senderId, conversationId, clientMessageId, ct)
-                   ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
-        }
-        await pushOutbox.EnqueueAsync(db, message, ct);
-        // What you sent yourself is read.
-        await db.ConversationMembers
-            .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
-        await transaction.CommitAsync(ct);
         pushOutbox.Wake();
         await events.MessagePostedAsync(message);
         return message;
