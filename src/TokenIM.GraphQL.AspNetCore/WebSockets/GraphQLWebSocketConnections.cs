@@ -22,6 +22,18 @@ public sealed class GraphQLWebSocketConnections
     /// <summary>Sockets open now (upgraded and not yet ended).</summary>
     public int Count => _open.Count;
 
+    /// <summary>
+    /// Sockets open now per served subprotocol (<c>graphql-transport-ws</c>, <c>graphql-ws</c>), zeros
+    /// included, so a metrics exporter can report them without knowing this package.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CountBySubProtocol()
+    {
+        var counts = WebSocketProtocol.SubProtocols.ToDictionary(p => p, _ => 0, StringComparer.Ordinal);
+        foreach (var connection in _open.Keys)
+            counts[connection.SubProtocol]++;
+        return counts;
+    }
+
     /// <summary>Operations (subscriptions, and queries or mutations still running) across all sockets.</summary>
     public int OperationCount => Volatile.Read(ref _operations);
 

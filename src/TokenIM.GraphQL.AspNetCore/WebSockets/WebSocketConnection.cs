@@ -238,6 +238,10 @@ internal sealed class WebSocketConnection
         return _executer.ExecuteAsync(options);
     }
 
+    /// <summary>Names the socket and the operation in everything logged while the operation executes.</summary>
+    public IDisposable? BeginOperationScope(string operationId) =>
+        _logger.BeginScope("WebSocket {ConnectionId} operation {OperationId}", Id, operationId);
+
     public void LogOperationFault(string operationId, Exception exception) =>
         _logger.LogError(exception, "Operation {OperationId} on WebSocket {ConnectionId} failed.", operationId, Id);
 

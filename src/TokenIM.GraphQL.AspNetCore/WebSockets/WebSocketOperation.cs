@@ -34,6 +34,10 @@ internal sealed class WebSocketOperation : IObserver<ExecutionResult>
     /// <summary>Executes the request; a subscription then goes on through the observer methods.</summary>
     public async Task RunAsync(GraphQLRequest request)
     {
+        // Both end with this method: a subscription's later events are logged under the trace of
+        // whatever caused each of them, not under the subscribe's.
+        using var activity = WebSocketOperationActivity.Start();
+        using var scope = _connection.BeginOperationScope(Id);
         try
         {
             var result = await _connection.ExecuteAsync(request, _cancellation.Token).ConfigureAwait(false);
