@@ -8,6 +8,7 @@ using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Http;
 using TokenIM.Server.Notifications;
+using TokenIM.Server.Observability;
 using TokenIM.Server.Presence;
 using TokenIM.Server.Push;
 using TokenIM.Server.RateLimiting;
@@ -21,6 +22,7 @@ builder.Services
     .AddTokenIMAuth(builder.Configuration, builder.Environment)
     .AddTokenIMAudit()
     .AddTokenIMRateLimiting(builder.Configuration)
+    .AddTokenIMObservability(builder.Configuration)
     .AddUsers()
     .AddEventBus(builder.Configuration)
     .AddMessaging(builder.Configuration)
@@ -41,6 +43,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseInvalidTokenRejection();
 app.MapOAuthTokenEndpoint();
+app.MapTokenIMObservability();
 app.MapGraphQL<TokenIMSchema>("/graphql");
 app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using TokenIM.Server.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
+using TokenIM.Server.Observability;
 
 namespace TokenIM.Server.Events;
 
@@ -12,7 +13,8 @@ namespace TokenIM.Server.Events;
 /// Every event is checked against the members it was committed with, so a removed member stops
 /// receiving at once.
 /// </summary>
-public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory, RateLimits rateLimits, ILogger<LiveFeed> logger)
+public sealed class LiveFeed(
+    IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory, RateLimits rateLimits, TokenIMMetrics metrics, ILogger<LiveFeed> logger)
 {
     /// <summary>
     /// The user's events of type <typeparamref name="TEvent"/> that <paramref name="visibleTo"/> names them
@@ -25,7 +27,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
     {
         // One permit of the per-user subscription limit, returned when the feed ends.
         var lease = rateLimits.Enforce(RateLimitPolicies.Subscriptions, userId.ToString(CultureInfo.InvariantCulture));
-        var feed = new Feed<TEvent>(bus, userId, e => visibleTo(e).Contains(userId), project, backfill, followsMemberships: true, lease, logger);
+        var feed = new Feed<TEvent>(bus, userId, e => visibleTo(e).Contains(userId), project, backfill, followsMemberships: true, lease, metrics, logger);
         try
         {
             await feed.FollowAsync(EventTopic.User(userId), ct);
@@ -52,7 +54,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         where TEvent : ChatEvent
     {
         var lease = rateLimits.Enforce(RateLimitPolicies.Subscriptions, userId.ToString(CultureInfo.InvariantCulture));
-        var feed = new Feed<TEvent>(bus, userId, isVisible, project, backfill: null, followsMemberships: false, lease, logger);
+        var feed = new Feed<TEvent>(bus, userId, isVisible, project, backfill: null, followsMemberships: false, lease, metrics, logger);
         try
         {
             foreach (var topic in topics) await feed.FollowAsync(topic, ct);
@@ -67,9 +69,11 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
 
     private sealed class Feed<TEvent>(
         IEventBus bus, long userId, Func<TEvent, bool> isVisible, Func<TEvent, object> project, Backfill<TEvent>? backfill,
-        bool followsMemberships, IDisposable lease, ILogger logger)
+        bool followsMemberships, IDisposable lease, TokenIMMetrics metrics, ILogger logger)
         : IObservable<object?>, IAsyncDisposable where TEvent : ChatEvent
     {
+        private static readonly KeyValuePair<string, object?> EventTag = new("event", typeof(TEvent).Name);
+
         // A subscriber this far behind is cut off: it re-subscribes and catches up by seq.
         private const int QueueLimit = 10_000;
 
@@ -81,6 +85,8 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
         // and the ids each backfill delivered, so a live copy arriving late is not delivered twice.
         private readonly Dictionary<long, List<TEvent>> _held = [];
         private readonly Dictionary<long, HashSet<long>> _backfilled = [];
+        // Counted from creation to disposal, however the feed ends.
+        private readonly IDisposable _open = metrics.TrackSubscription(EventTag);
         private IObserver<object?>? _observer;
         private int _draining;
         private bool _disposed;
@@ -122,6 +128,7 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
             }
             _queue.Clear();
             lease.Dispose();
+            _open.Dispose();
             foreach (var follow in follows) await follow.DisposeAsync();
         }
 
@@ -177,7 +184,11 @@ public sealed class LiveFeed(IEventBus bus, IDbContextFactory<TokenIMDbContext> 
             var observer = Volatile.Read(ref _observer)!;
             while (true)
             {
-                while (!_disposed && _queue.TryDequeue(out var next)) observer.OnNext(project(next));
+                while (!_disposed && _queue.TryDequeue(out var next))
+                {
+                    metrics.EventsDelivered.Add(1, EventTag);
+                    observer.OnNext(project(next));
+                }
                 Volatile.Write(ref _draining, 0);
                 if (_disposed || _queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0) return;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using TokenIM.Server.Observability;
 
 namespace TokenIM.Server.Events;
 
@@ -18,7 +19,7 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
     private readonly string _prefix;
     private readonly ILogger<RedisEventBus> _logger;
 
-    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, ILogger<RedisEventBus> logger)
+    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, TokenIMMetrics metrics, ILogger<RedisEventBus> logger)
     {
         _redis = redis;
         _pubsub = redis.GetSubscriber();
@@ -27,7 +28,10 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
         redis.ConnectionFailed += (_, e) =>
             _logger.LogWarning("Redis connection lost ({FailureType}, {Endpoint}); live events pause until it returns", e.FailureType, e.EndPoint);
         redis.ConnectionRestored += (_, e) =>
-            _logger.LogInformation("Redis connection restored ({Endpoint}); channels re-subscribed", e.EndPoint);
+        {
+            metrics.RedisReconnects.Add(1, new KeyValuePair<string, object?>("connection", e.ConnectionType.ToString().ToLowerInvariant()));
+            _logger.LogInformation("Redis connection restored ({Endpoint}, {ConnectionType}); channels re-subscribed", e.EndPoint, e.ConnectionType);
+        };
     }
 
     public async Task PublishAsync(EventTopic topic, ChatEvent chatEvent, CancellationToken cancellationToken = default)

@@ -4,13 +4,15 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Events;
+using TokenIM.Server.Observability;
 using TokenIM.Server.Push;
 
 namespace TokenIM.Server.Messages;
 
 /// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
 public sealed class MessageService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteWriteGate writeGate, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteWriteGate writeGate, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock,
+    TokenIMMetrics metrics)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq (see <see cref="ConversationLog"/>).
@@ -59,6 +61,7 @@ public sealed class MessageService(
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
             await transaction.CommitAsync(ct);
         }
+        metrics.MessagesSent.Add(1);
         pushOutbox.Wake();
         await events.MessagePostedAsync(message);
         return message;

@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+using Prometheus;
+
+namespace TokenIM.Server.Observability;
+
+/// <summary>
+/// Publishes the host's <see cref="System.Diagnostics.Metrics"/> meters (every instrument of the
+/// <c>TokenIM</c> meter, ASP.NET Core's, Kestrel's, the runtime's) and process figures in a Prometheus
+/// registry of this host's own. Started with the application, not on the first scrape: a meter
+/// listener misses whatever was recorded before it listened.
+/// </summary>
+public sealed class PrometheusExport : IDisposable
+{
+    private static readonly double[] FallbackBuckets = [.. TokenIMMetrics.DurationBuckets];
+
+    private readonly IDisposable _meterAdapter;
+
+    public PrometheusExport(IMeterFactory meterFactory)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(Registry);
+        _meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
+        {
+            Registry = Registry,
+            // The adapter writes through this factory, not the registry, unless told otherwise.
+            MetricFactory = Metrics.WithCustomRegistry(Registry),
+            // A meter made by a host's IMeterFactory has that factory as its scope. Process-wide meters
+            // (the runtime's) have none. Another host's in the same process (tests run several) is not ours.
+            InstrumentFilterPredicate = instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory),
+            // The adapter drops a series that has not changed for this long, and a counter's series comes
+            // back from zero (rate() reads that as a reset). Our tags have few values, so series may live
+            // as long as the adapter allows.
+            MetricsExpireAfter = TimeSpan.FromDays(1),
+            ResolveHistogramBuckets = instrument => instrument is Histogram<double> { Advice.HistogramBucketBoundaries: { } advised }
+                ? [.. advised]
+                : FallbackBuckets,
+        });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Dispose() => _meterAdapter.Dispose();
+}
