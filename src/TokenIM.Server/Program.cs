@@ -16,6 +16,7 @@ using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddTokenIMLogFormat(builder.Configuration);
 
 builder.Services
     .AddTokenIMStorage(builder.Configuration)

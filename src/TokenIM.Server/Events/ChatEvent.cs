@@ -15,7 +15,15 @@ namespace TokenIM.Server.Events;
 [JsonDerivedType(typeof(NotificationPosted), "notificationPosted")]
 [JsonDerivedType(typeof(PresenceChanged), "presenceChanged")]
 [JsonDerivedType(typeof(TypingChanged), "typingChanged")]
-public abstract record ChatEvent;
+public abstract record ChatEvent
+{
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that caused the event (see <see cref="EventTrace"/>), so
+    /// every node that delivers it logs the same trace id. Optional on the wire: a node of an older
+    /// version neither sends nor reads it, and an event without it is delivered all the same.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>A new message; <paramref name="MemberIds"/> are the members when it committed, the only users who may see it.</summary>
 public sealed record MessagePosted(MessageSnapshot Message, long[] MemberIds) : ChatEvent;

@@ -1,13 +1,14 @@
 namespace TokenIM.Server.Events;
 
 /// <summary>The single-node bus: events go straight from the publisher to this node's subscribers.</summary>
-public sealed class InProcessEventBus : IEventBus
+public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus
 {
-    private readonly LocalSubscribers _subscribers = new();
+    private readonly LocalSubscribers _subscribers = new(logger);
 
     public Task PublishAsync(EventTopic topic, ChatEvent chatEvent, CancellationToken cancellationToken = default)
     {
-        _subscribers.Dispatch(topic.Name, chatEvent);
+        // Stamped here too: feeds drain on other threads, where the publisher's trace is not current.
+        _subscribers.Dispatch(topic.Name, EventTrace.Stamp(chatEvent));
         return Task.CompletedTask;
     }
 

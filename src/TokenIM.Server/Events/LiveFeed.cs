@@ -186,6 +186,8 @@ public sealed class LiveFeed(
             {
                 while (!_disposed && _queue.TryDequeue(out var next))
                 {
+                    // The subscriber's selection set runs here; what it logs belongs to the sender's trace.
+                    using var trace = EventTrace.Continue(next);
                     metrics.EventsDelivered.Add(1, EventTag);
                     observer.OnNext(project(next));
                 }

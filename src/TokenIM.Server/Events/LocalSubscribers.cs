@@ -7,7 +7,7 @@ namespace TokenIM.Server.Events;
 /// subscriber (subscribe upstream) and loses its last (unsubscribe). Dispatch reads an immutable
 /// snapshot, so publishing never waits for subscribing.
 /// </summary>
-public sealed class LocalSubscribers
+public sealed class LocalSubscribers(ILogger logger)
 {
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, ImmutableArray<Action<ChatEvent>>> _handlers =
@@ -43,6 +43,10 @@ public sealed class LocalSubscribers
     public void Dispatch(string topic, ChatEvent chatEvent)
     {
         if (!_handlers.TryGetValue(topic, out var handlers)) return;
+        using var trace = EventTrace.Continue(chatEvent);
+        // Debug: one line per event and node is too many for a busy node's default log, and exactly
+        // what is needed to follow one message across nodes by its trace id.
+        logger.LogDebug("Delivering {EventType} on {Topic} to {HandlerCount} local handler(s)", chatEvent.GetType().Name, topic, handlers.Length);
         foreach (var handler in handlers) handler(chatEvent);
     }
 }

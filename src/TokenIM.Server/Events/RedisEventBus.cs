@@ -12,7 +12,7 @@ namespace TokenIM.Server.Events;
 /// </summary>
 public sealed class RedisEventBus : IEventBus, IAsyncDisposable
 {
-    private readonly LocalSubscribers _subscribers = new();
+    private readonly LocalSubscribers _subscribers;
     private readonly SemaphoreSlim _channelGate = new(1, 1);
     private readonly IConnectionMultiplexer _redis;
     private readonly ISubscriber _pubsub;
@@ -21,6 +21,7 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
 
     public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, TokenIMMetrics metrics, ILogger<RedisEventBus> logger)
     {
+        _subscribers = new LocalSubscribers(logger);
         _redis = redis;
         _pubsub = redis.GetSubscriber();
         _prefix = options.ChannelPrefix;
@@ -38,7 +39,7 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
     {
         try
         {
-            var payload = JsonSerializer.SerializeToUtf8Bytes(chatEvent);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(EventTrace.Stamp(chatEvent));
             await _pubsub.PublishAsync(Channel(topic.Name), payload);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
