@@ -24,9 +24,7 @@ public sealed class PrometheusExport : IDisposable
             Registry = Registry,
             // The adapter writes through this factory, not the registry, unless told otherwise.
             MetricFactory = Metrics.WithCustomRegistry(Registry),
-            // A meter made by a host's IMeterFactory has that factory as its scope. Process-wide meters
-            // (the runtime's) have none. Another host's in the same process (tests run several) is not ours.
-            InstrumentFilterPredicate = instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory),
+            InstrumentFilterPredicate = instrument => IsExported(instrument.Meter, meterFactory),
             // The adapter drops a series that has not changed for this long, and a counter's series comes
             // back from zero (rate() reads that as a reset). Our tags have few values, so series may live
             // as long as the adapter allows.
@@ -40,4 +38,11 @@ public sealed class PrometheusExport : IDisposable
     public CollectorRegistry Registry { get; }
 
     public void Dispose() => _meterAdapter.Dispose();
+
+    // A meter made by a host's IMeterFactory has that factory as its scope; process-wide meters (the
+    // runtime's) have none. Another host's in the same process (tests run several) is not ours, and
+    // .NET's "Private.InternalDiagnostics.*" meters are its own debugging aids, not operators' figures.
+    private static bool IsExported(Meter meter, IMeterFactory meterFactory) =>
+        (meter.Scope is null || ReferenceEquals(meter.Scope, meterFactory))
+        && !meter.Name.StartsWith("Private.", StringComparison.Ordinal);
 }
