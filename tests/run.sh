@@ -15,9 +15,7 @@ pids=()
 passed=0
 failed=0
 
-pg_bin=/usr/lib/postgresql/15/bin
-pg_dir=""
-pg_pid=""
+source "$root/tests/lib/postgres.sh"
 
 cleanup() {
   for pid in "${pids[@]}"; do
@@ -26,11 +24,7 @@ cleanup() {
       wait "$pid" 2>/dev/null
     fi
   done
-  if [[ -n "$pg_pid" ]] && kill -0 "$pg_pid" 2>/dev/null; then
-    kill -INT "$pg_pid"   # PostgreSQL's fast shutdown
-    for _ in $(seq 1 50); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.2; done
-  fi
-  [[ -n "$pg_dir" ]] && rm -rf "$pg_dir"
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,28 +39,6 @@ free_port() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
-
-# As the postgres user when we are root: initdb refuses to run as root.
-as_postgres() {
-  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-# A throwaway PostgreSQL 15 on a free loopback port; sets pg_port and pg_pid.
-start_postgres() {
-  pg_dir="$(mktemp -d /tmp/tokenim-pg.XXXXXX)"
-  [[ $EUID -eq 0 ]] && chown postgres "$pg_dir"
-  pg_port=$(free_port)
-  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
-    || { cat "$pg_dir/initdb.log"; return 1; }
-  # fsync off: the tests prove behaviour, not durability across power loss, and it saves minutes.
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -o \
-    "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_dir -c max_connections=300 -c fsync=off" start >/dev/null \
-    || { cat "$pg_dir/server.log"; return 1; }
-  pg_pid=$(head -1 "$pg_dir/data/postmaster.pid")
-}
-
-pg_admin() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"; }
-pg_connect() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAt -c "$1"; }
 
 # Adds a suite's "<name>: N/M ok" line to the totals; a suite that printed none counts as one failure.
 tally() {
@@ -103,7 +75,8 @@ step "build"
 dotnet build TokenIM.sln -c Release --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
 step "start PostgreSQL 15 on loopback"
-start_postgres || { echo "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
+# fsync off: the tests prove behaviour, not durability across power loss, and it saves minutes.
+start_postgres "$(free_port)" fsync=off || { echo "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
 echo "PostgreSQL on 127.0.0.1:$pg_port"
 
 # Adds one `dotnet test` run's summary to the totals.
@@ -184,7 +157,7 @@ else
 fi
 
 step "cluster: three nodes on PostgreSQL + Redis behind nginx"
-pg_connect "create database tokenim_cluster"
+pg_sql "create database tokenim_cluster"
 cluster_env=(TokenIM__Storage=Postgres "ConnectionStrings__TokenIM=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=tokenim_cluster"
              ASPNETCORE_FORWARDEDHEADERS_ENABLED=true TokenIM__DataDirectory="$work/cluster")
 cluster_ports=()
