@@ -28,7 +28,7 @@ public sealed class TraceTests
         using var nodeB = new TokenIMFactory { ConfigureServices = s => s.AddSingleton<ILoggerProvider>(logsB) }
             .With("TokenIM:Redis", redis.Configuration)
             .With("TokenIM:Auth:SigningKey", SigningKey)
-            .With("ConnectionStrings:TokenIM", $"Data Source={Path.Combine(nodeA.DataDirectory, "tokenim.db")};Default Timeout=30")
+            .SharingDatabaseWith(nodeA)
             .With("Logging:LogLevel:TokenIM.Server.Events", "Debug");
         var alice = await nodeA.CreateGraphQLClient().RegisterAsync("alice");
         var bob = await nodeA.CreateGraphQLClient().RegisterAsync("bob");
