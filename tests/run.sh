@@ -62,6 +62,7 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_apt+=(redis-server)
 [[ -x "$pg_bin/initdb" ]] || need_apt+=(postgresql-15)
 [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)   # tests/interop/ide.mjs drives it through playwright-core
 if ((${#need_apt[@]})); then
   step "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -118,6 +119,7 @@ start_node() { # start_node NAME PORT [VAR=VALUE ...]
   TokenIM__DataDirectory="$work/data" \
   TokenIM__Redis="127.0.0.1:$redis_port" \
   TokenIM__RateLimiting__Enabled=false \
+  TokenIM__Api__Ide=true \
   "${@:3}" \
     dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --contentRoot "$root/src/TokenIM.Server/bin/Release/net10.0" \
       --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1 &
@@ -148,6 +150,10 @@ tally "$work/legacy-ws.log" legacy-ws
 step "interop: live delivery across two nodes, catch-up by seq"
 TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
 tally "$work/realtime.log" realtime
+
+step "interop: GraphiQL in headless Chromium, offline"
+TOKENIM_URL="$url_a" node tests/interop/ide.mjs | tee "$work/ide.log"
+tally "$work/ide.log" ide
 
 step "client examples: curl"
 if TOKENIM_URL="$url_a" bash client-examples/curl/register-login-me.sh >"$work/curl.log" 2>&1; then

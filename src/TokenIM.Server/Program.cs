@@ -7,6 +7,7 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Http;
+using TokenIM.Server.Ide;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Observability;
 using TokenIM.Server.Presence;
@@ -32,7 +33,8 @@ builder.Services
     .AddTyping(builder.Configuration)
     .AddPush(builder.Configuration)
     .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
-    .AddTokenIMApi(builder.Configuration);
+    .AddTokenIMApi(builder.Configuration)
+    .AddIde(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.UseApiVersioning();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseInvalidTokenRejection();
+app.UseIde("/graphql", "/v1/graphql");
 app.MapOAuthTokenEndpoint();
 app.MapTokenIMObservability();
 app.MapGraphQL<TokenIMSchema>("/graphql");

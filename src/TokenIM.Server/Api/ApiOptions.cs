@@ -8,4 +8,7 @@ public sealed class ApiOptions
     /// default: IDEs and code generators need it, and the schema is published anyway.
     /// </summary>
     public bool Introspection { get; set; } = true;
+
+    /// <summary>Whether GET /graphql from a browser serves GraphiQL; null: on in Development only.</summary>
+    public bool? Ide { get; set; }
 }

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation.Rules.Custom;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Api.Deprecation;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Errors;
 
@@ -41,6 +42,7 @@ public static class ApiServiceCollectionExtensions
                 // Also for cached documents: the cache keys on the text, and a document may hold several
                 // operations, of which each request can pick another.
                 .AddValidationRule(new OperationLimitsRule(limits), useForCachedDocuments: true)
+                .AddDeprecatedUsageReporting()
                 .UseDocumentCache(limits.DocumentCacheSize);
             if (!api.Introspection)
                 graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
