@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { check, finish } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clients = {
@@ -74,19 +75,6 @@ class Chat {
   messages() { return this.events.filter((e) => e.event === 'message'); }
 
   stop() { this.process.stdin.end(); }
-}
-
-let ok = 0;
-let total = 0;
-async function check(name, body) {
-  total += 1;
-  try {
-    await body();
-    ok += 1;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-  }
 }
 
 /**
@@ -159,5 +147,4 @@ try {
   bob.stop();
 }
 
-console.log(`${label}-example: ${ok}/${total} ok`);
-process.exit(ok === total ? 0 : 1);
+finish(`${label}-example`);

@@ -58,6 +58,7 @@ command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_apt+=(redis-server)
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
   step "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -66,6 +67,11 @@ export PATH="$PATH:/usr/bin:/usr/sbin"
 
 step "npm ci (tests/interop)"
 (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+
+step "npm ci (client examples)"
+for dir in client-examples/node client-examples/web; do
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; echo "0 passed, 1 failed"; exit 1; }
+done
 
 step "build"
 dotnet build TokenIM.sln -c Release --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
@@ -89,12 +95,15 @@ redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
 pids+=($!)
 key="interop-signing-key-$(date +%s%N)-padding-to-32-bytes"
+# The web example's page is served from this origin; the nodes allow it and no other (no CORS by default).
+web_port=$(free_port)
 start_node() { # start_node NAME PORT
   ASPNETCORE_ENVIRONMENT=Production \
   TokenIM__Auth__SigningKey="$key" \
   TokenIM__DataDirectory="$work/data" \
   TokenIM__Redis="127.0.0.1:$redis_port" \
   TokenIM__RateLimiting__Enabled=false \
+  TokenIM__Cors__Origins__0="http://127.0.0.1:$web_port" \
     dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --contentRoot "$root/src/TokenIM.Server/bin/Release/net10.0" \
       --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1 &
   pids+=($!)
@@ -139,6 +148,16 @@ for script in client-examples/curl/*.sh; do
     failed=$((failed + 1))
   fi
 done
+
+step "client examples: Node and C# chats (and one of each), alice on node A, bob on node B"
+for clients in node csharp "node csharp"; do
+  TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node client-examples/chat-test.mjs $clients | tee "$work/chat.log"
+  tally "$work/chat.log" "${clients// /-}-example"
+done
+
+step "client examples: the web page, alice and bob in two tabs of headless Chromium"
+TOKENIM_URL="$url_a" WEB_PORT="$web_port" node client-examples/web/test.mjs | tee "$work/web.log"
+tally "$work/web.log" web-example
 
 if ((failed)); then
   for log in node-a node-b; do echo "--- $log (last lines)"; tail -20 "$work/$log.log"; done

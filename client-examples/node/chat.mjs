@@ -6,7 +6,6 @@
 //
 // --script reads the same commands from stdin without a prompt and prints one JSON object per line
 // (what tests drive). TOKENIM_URL, TOKENIM_USER and TOKENIM_PASSWORD stand in for the flags.
-import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
@@ -113,13 +112,6 @@ function connect() {
   return { dispose: () => { intended = true; return client.dispose(); } };
 }
 
-async function findUser(name) {
-  const { users } = await session.query('query($s: String) { users(search: $s, first: 100) { nodes { id username } } }', { s: name });
-  const found = users.nodes.find((u) => u.username?.toLowerCase() === name.toLowerCase());
-  if (!found) throw new Error(`no user named ${name}`);
-  return found;
-}
-
 async function list() {
   const { conversations } = await session.query(`{ conversations(first: 20) {
     nodes { id kind lastSeq unreadCount group { name } members { id username } } } }`);
@@ -132,24 +124,12 @@ async function list() {
 const title = (c) => c.group ? `in group ${c.group.name}` :
   `with ${c.members.filter((m) => m.id !== session.user.id).map((m) => m.username ?? 'a deleted user').join(', ') || 'yourself'}`;
 
-/** Sends with a clientMessageId made once, so a retry after a network failure cannot send twice. */
 async function send(body) {
   if (!target) throw new Error('nobody to talk to yet: /to NAME or /open N');
-  const input = { ...target, body, clientMessageId: randomUUID() };
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const { sendMessage } = await session.query(
-        'mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id seq conversation { id } } } }', { i: input });
-      const { message } = sendMessage;
-      // Once the direct conversation exists, keep writing into it.
-      target = { conversationId: message.conversation.id };
-      report('sent', { conversationId: message.conversation.id, seq: message.seq, id: message.id, clientMessageId: input.clientMessageId });
-      return;
-    } catch (error) {
-      if (error.code || attempt === 3) throw error; // the server answered: retrying will not help
-      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    }
-  }
+  const message = await session.send(target, body);
+  // Once the direct conversation exists, keep writing into it.
+  target = { conversationId: message.conversation.id };
+  report('sent', { conversationId: message.conversation.id, seq: message.seq, id: message.id, clientMessageId: message.clientMessageId });
 }
 
 async function run(line) {
@@ -159,7 +139,7 @@ async function run(line) {
     case '': return;
     case '/help': console.log(help); return;
     case '/to': {
-      const peer = await findUser(argument);
+      const peer = await session.findUser(argument);
       target = { recipientId: peer.id };
       report('target', { title: `with ${peer.username}`, recipientId: peer.id });
       return;

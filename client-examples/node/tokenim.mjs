@@ -1,4 +1,5 @@
 // TokenIM over HTTP: one POST per operation, and a session that keeps its access token fresh.
+// Only fetch and crypto.randomUUID: the web example loads this same file in the browser.
 
 /** A GraphQL error the server answered with; `code` is its extensions.code from the catalogue. */
 export class TokenIMError extends Error {
@@ -77,5 +78,30 @@ export class Session {
 
   async query(query, variables) {
     return request(this.url, query, variables, await this.accessToken());
+  }
+
+  async findUser(username) {
+    const { users } = await this.query('query($s: String) { users(search: $s, first: 100) { nodes { id username } } }', { s: username });
+    const found = users.nodes.find((u) => u.username?.toLowerCase() === username.toLowerCase());
+    if (!found) throw new Error(`no user named ${username}`);
+    return found;
+  }
+
+  /**
+   * Sends to `{ recipientId }` or `{ conversationId }` with a clientMessageId made once, so a retry
+   * after a network failure cannot send twice. Resolves with the message, its id, seq and conversation.
+   */
+  async send(target, body) {
+    const input = { ...target, body, clientMessageId: crypto.randomUUID() };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { sendMessage } = await this.query(
+          'mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id seq clientMessageId conversation { id } } } }', { i: input });
+        return sendMessage.message;
+      } catch (error) {
+        if (error.code || attempt === 3) throw error; // the server answered: retrying will not help
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 }
