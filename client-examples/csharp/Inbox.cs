@@ -59,7 +59,6 @@ public sealed class Inbox(Session session, Action<JsonNode, string> show)
         try
         {
             var first = !_started;
-            _started = true;
             var fetched = 0;
             string? after = null;
             do
@@ -74,6 +73,7 @@ public sealed class Inbox(Session session, Action<JsonNode, string> show)
                 }
                 after = (bool)page["pageInfo"]!["hasNextPage"]! ? (string?)page["pageInfo"]!["endCursor"] : null;
             } while (after is not null);
+            _started = true; // only once a whole pass worked: a failed first pass is a first pass again
             return fetched;
         }
         finally

@@ -49,13 +49,13 @@ export class Inbox {
   catchUp() {
     return this.#serially(async () => {
       const first = !this.#started;
-      this.#started = true;
       let fetched = 0;
       for await (const conversation of this.#conversations()) {
         if (first) this.held.set(conversation.id, conversation.lastSeq);
         const held = this.held.get(conversation.id) ?? 0;
         if (conversation.lastSeq > held) fetched += await this.#fetchAfter(conversation.id, held, 'catch-up');
       }
+      this.#started = true; // only once a whole pass worked: a failed first pass is a first pass again
       return fetched;
     });
   }
