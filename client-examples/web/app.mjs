@@ -22,6 +22,13 @@ function show(message, source) {
   Object.assign(item.dataset, { id: message.id, seq: message.seq, conversation: message.conversation.id, source });
   item.textContent = `#${message.seq} ${message.sender.username ?? message.sender.displayName}: ${message.body}`;
   $('#log').append(item);
+  // Someone wrote first: answer them without asking who to talk to.
+  if (!target && message.sender.id !== session.user.id) openConversation({ conversationId: message.conversation.id });
+}
+
+function openConversation(to) {
+  target = to;
+  for (const control of $('#compose').elements) control.disabled = false;
 }
 
 /** One socket until it closes; then another after a pause, unless the user went offline. */
@@ -89,8 +96,7 @@ $('#to').onsubmit = async (event) => {
   event.preventDefault();
   try {
     const peer = await session.findUser(event.target.elements.peer.value.trim());
-    target = { recipientId: peer.id };
-    for (const control of $('#compose').elements) control.disabled = false;
+    openConversation({ recipientId: peer.id });
     $('#compose').elements.body.focus();
   } catch (error) {
     fail(error);
