@@ -9,7 +9,8 @@
 #   tests/bench.sh connections [--connections 20000 …]
 #
 # Options after the scenario go to the tool unchanged (see its --help). The exit status is the tool's.
-# Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log.
+# Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log;
+# TOKENIM_BENCH_STORAGE=postgres runs the node on a throwaway PostgreSQL 15 (durable settings) instead of SQLite.
 # These are measurements, not tests: tests/run.sh does not call this.
 set -uo pipefail
 
@@ -36,8 +37,10 @@ stop_server() {
   fi
   server_pid=""
 }
+source "$root/tests/lib/postgres.sh"
 cleanup() {
   stop_server
+  stop_postgres
   if [[ "${TOKENIM_BENCH_KEEP:-0}" == 1 ]]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -64,12 +67,22 @@ server_dir="$root/src/TokenIM.Server/bin/Release/net10.0"
 port="${TOKENIM_BENCH_PORT:-$(pick_port)}" || { echo "no free port found" >&2; exit 1; }
 url="http://127.0.0.1:$port/graphql"
 
-echo "== start a node on $url (Production, rate limiting off, data in $work/data)" >&2
+storage_env=()
+if [[ "${TOKENIM_BENCH_STORAGE:-sqlite}" == postgres ]]; then
+  # Default durability (fsync, synchronous_commit on): the figure is what a real deployment gets.
+  start_postgres "$(pick_port)" || exit 1
+  pg_sql "create database tokenim" || exit 1
+  storage_env=(TokenIM__Storage=Postgres "ConnectionStrings__TokenIM=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=tokenim;Maximum Pool Size=200")
+  echo "== PostgreSQL on 127.0.0.1:$pg_port" >&2
+fi
+
+echo "== start a node on $url (Production, rate limiting off, data in $work/data, storage ${TOKENIM_BENCH_STORAGE:-sqlite})" >&2
 echo "   open-files limit of the server and the tool: $(ulimit -n)" >&2
-ASPNETCORE_ENVIRONMENT=Production \
+env ASPNETCORE_ENVIRONMENT=Production \
 TokenIM__Auth__SigningKey="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
 TokenIM__RateLimiting__Enabled=false \
 TokenIM__DataDirectory="$work/data" \
+"${storage_env[@]}" \
   dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server_pid=$!
 

@@ -15,6 +15,8 @@ pids=()
 passed=0
 failed=0
 
+source "$root/tests/lib/postgres.sh"
+
 cleanup() {
   for pid in "${pids[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
@@ -22,6 +24,7 @@ cleanup() {
       wait "$pid" 2>/dev/null
     fi
   done
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -58,6 +61,8 @@ command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_apt+=(redis-server)
+[[ -x "$pg_bin/initdb" ]] || need_apt+=(postgresql-15)
+[[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 if ((${#need_apt[@]})); then
   step "installing ${need_apt[*]}"
@@ -76,15 +81,34 @@ done
 step "build"
 dotnet build TokenIM.sln -c Release --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
-step "xunit"
-dotnet test TokenIM.sln -c Release --no-build --nologo 2>&1 | tee "$work/xunit.log"
-xunit_status=${PIPESTATUS[0]}
-summary=$(grep -E "^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+" "$work/xunit.log" | tail -1)
-if [[ -n "$summary" ]]; then
-  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")))
-  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")))
+step "start PostgreSQL 15 on loopback"
+# fsync off: the tests prove behaviour, not durability across power loss, and it saves minutes.
+start_postgres "$(free_port)" fsync=off || { echo "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
+echo "PostgreSQL on 127.0.0.1:$pg_port"
+
+# Adds one `dotnet test` run's summary to the totals.
+xunit() { # xunit NAME FILTER [VAR=VALUE ...]
+  local name=$1 filter=$2 status summary
+  shift 2
+  env "$@" dotnet test TokenIM.sln -c Release --no-build --nologo ${filter:+--filter "$filter"} 2>&1 | tee "$work/$name.log"
+  status=${PIPESTATUS[0]}
+  summary=$(grep -E "^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+" "$work/$name.log" | tail -1)
+  if [[ -n "$summary" ]]; then
+    failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")))
+    passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")))
+  fi
+  if [[ $status -ne 0 && -z "$summary" ]]; then failed=$((failed + 1)); fi
+}
+
+# TOKENIM_XUNIT=0 skips both xunit runs: a shortcut while working on the interop suites.
+if [[ "${TOKENIM_XUNIT:-1}" != 0 ]]; then
+  step "xunit on SQLite"
+  xunit xunit-sqlite ""
+
+  # The transport's own tests run on a schema of their own with no database: once is enough.
+  step "xunit on PostgreSQL (every test on a database of its own; the transport's tests only run above)"
+  xunit xunit-postgres "FullyQualifiedName!~TokenIM.Tests.Transport" TOKENIM_TEST_POSTGRES="$(pg_admin)"
 fi
-if [[ $xunit_status -ne 0 && -z "$summary" ]]; then failed=$((failed + 1)); fi
 
 step "schema: no breaking change against the released v1 baseline"
 node tests/interop/schema-diff.mjs | tee "$work/schema-diff.log"
@@ -97,13 +121,14 @@ pids+=($!)
 key="interop-signing-key-$(date +%s%N)-padding-to-32-bytes"
 # The web example's page is served from this origin; the nodes allow it and no other (no CORS by default).
 web_port=$(free_port)
-start_node() { # start_node NAME PORT
-  ASPNETCORE_ENVIRONMENT=Production \
+start_node() { # start_node NAME PORT [VAR=VALUE ...]
+  env ASPNETCORE_ENVIRONMENT=Production \
   TokenIM__Auth__SigningKey="$key" \
   TokenIM__DataDirectory="$work/data" \
   TokenIM__Redis="127.0.0.1:$redis_port" \
   TokenIM__RateLimiting__Enabled=false \
   TokenIM__Cors__Origins__0="http://127.0.0.1:$web_port" \
+  "${@:3}" \
     dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --contentRoot "$root/src/TokenIM.Server/bin/Release/net10.0" \
       --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1 &
   pids+=($!)
@@ -158,6 +183,36 @@ done
 step "client examples: the web page, alice and bob in two tabs of headless Chromium"
 TOKENIM_URL="$url_a" WEB_PORT="$web_port" node client-examples/web/test.mjs | tee "$work/web.log"
 tally "$work/web.log" web-example
+
+step "cluster: three nodes on PostgreSQL + Redis behind nginx"
+pg_sql "create database tokenim_cluster"
+cluster_env=(TokenIM__Storage=Postgres "ConnectionStrings__TokenIM=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=tokenim_cluster"
+             ASPNETCORE_FORWARDEDHEADERS_ENABLED=true TokenIM__DataDirectory="$work/cluster")
+cluster_ports=()
+cluster_pids=()
+for n in 1 2 3; do
+  port=$(free_port)
+  start_node "cluster-$n" "$port" "${cluster_env[@]}"
+  cluster_ports+=("$port")
+  cluster_pids+=("${pids[-1]}")
+done
+lb_port=$(free_port)
+mkdir -p "$work/nginx"
+sed -e "s|@WORK@|$work/nginx|g" -e "s|@PORT@|$lb_port|g" \
+    -e "s|@NODE1@|127.0.0.1:${cluster_ports[0]}|; s|@NODE2@|127.0.0.1:${cluster_ports[1]}|; s|@NODE3@|127.0.0.1:${cluster_ports[2]}|" \
+    tests/cluster/nginx.conf >"$work/nginx/nginx.conf"
+/usr/sbin/nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' >"$work/nginx/stdout.log" 2>&1 &
+pids+=($!)
+url_lb="http://127.0.0.1:$lb_port/graphql"
+for _ in $(seq 1 40); do curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "$url_lb" && break; sleep 0.25; done
+
+step "cluster: the real-time scenarios through the balancer"
+TOKENIM_URL="$url_lb" TOKENIM_URL_B="$url_lb" node tests/interop/realtime.mjs | sed 's/^realtime:/realtime-through-nginx:/' | tee "$work/realtime-lb.log"
+tally "$work/realtime-lb.log" realtime-through-nginx
+
+step "cluster: a node killed mid-run loses no acknowledged message"
+TOKENIM_URL="$url_lb" TOKENIM_KILL_PID="${cluster_pids[1]}" node tests/interop/cluster.mjs | tee "$work/cluster.log"
+tally "$work/cluster.log" cluster
 
 if ((failed)); then
   for log in node-a node-b; do echo "--- $log (last lines)"; tail -20 "$work/$log.log"; done

@@ -5,49 +5,13 @@
 // Prints "realtime: N/M ok"; the exit code is non-zero unless every check passed.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { checks, graphql, register as registerOn, runId as run } from './support.mjs';
 
 const urlA = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const urlB = process.env.TOKENIM_URL_B ?? urlA;
-const patienceMs = 10_000;
-const run = Math.random().toString(36).slice(2, 8);
-
-let ok = 0;
-let total = 0;
-
-async function check(name, body) {
-  total += 1;
-  try {
-    await withTimeout(body(), `${name}: nothing happened within ${patienceMs} ms`);
-    ok += 1;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error?.message ?? JSON.stringify(error)}`);
-  }
-}
-
-function withTimeout(promise, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), patienceMs); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function http(url, query, variables, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json',
-               ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function register(name) {
-  const data = await http(urlA, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }',
-    { i: { username: `${name}_${run}`, password: 'correct horse battery' } });
-  return { token: data.register.accessToken, id: data.register.user.id };
-}
+const { check, finish } = checks('realtime');
+const http = graphql;
+const register = (name) => registerOn(urlA, name);
 
 const send = (from, input) => http(urlA,
   'mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id seq conversation { id } } } }', { i: input }, from.token)
@@ -175,5 +139,4 @@ await check('the legacy graphql-ws protocol delivers a subscription', async () =
   if (!sent.includes(data.payload.data.messageReceived.id)) throw new Error(JSON.stringify(data));
 });
 
-console.log(`realtime: ${ok}/${total} ok`);
-process.exit(ok === total ? 0 : 1);
+finish();

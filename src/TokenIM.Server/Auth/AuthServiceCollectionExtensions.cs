@@ -20,7 +20,6 @@ public static class AuthServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddSingleton(signingKey);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();

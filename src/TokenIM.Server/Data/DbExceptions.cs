@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace TokenIM.Server.Data;
 
@@ -13,6 +14,10 @@ public static class DbExceptions
     /// retries of one send, two registrations of one name) shows itself. Recognised by the provider's
     /// error code, never by message text.
     /// </summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
+    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 }

@@ -8,24 +8,44 @@ public static class StorageServiceCollectionExtensions
     public const string ConnectionStringName = "TokenIM";
 
     /// <summary>
-    /// Registers a pooled DbContext factory: resolvers run in parallel and subscriptions outlive the
-    /// request, so every unit of work creates its own short-lived context instead of sharing a scoped one.
+    /// Registers a pooled DbContext factory for the configured provider: resolvers run in parallel and
+    /// subscriptions outlive the request, so every unit of work creates its own short-lived context
+    /// instead of sharing a scoped one.
     /// </summary>
     public static IServiceCollection AddTokenIMStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var storage = configuration.GetSection("TokenIM").Get<StorageOptions>() ?? new StorageOptions();
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-                               ?? DefaultSqliteConnectionString(storage.DataDirectory);
-        EnsureSqliteDirectoryExists(connectionString);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         services.AddSingleton(storage);
+        services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.SystemClock);
         services.AddSingleton<SqliteWriteGate>();
-        services.AddPooledDbContextFactory<TokenIMDbContext>(options => ConfigureSqlite(options, connectionString));
+        switch (storage.Storage)
+        {
+            case StorageProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "TokenIM:Storage is Postgres but ConnectionStrings:TokenIM is not set (for example Host=127.0.0.1;Database=tokenim;Username=tokenim;Password=…).");
+                }
+                services.AddPooledDbContextFactory<PostgresTokenIMDbContext>(options => ConfigurePostgres(options, connectionString));
+                services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<PostgresTokenIMDbContext>>();
+                break;
+            default:
+                connectionString ??= DefaultSqliteConnectionString(storage.DataDirectory);
+                EnsureSqliteDirectoryExists(connectionString);
+                services.AddPooledDbContextFactory<SqliteTokenIMDbContext>(options => ConfigureSqlite(options, connectionString));
+                services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<SqliteTokenIMDbContext>>();
+                break;
+        }
         return services;
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
 
     public static string DefaultSqliteConnectionString(string dataDirectory) =>
         new SqliteConnectionStringBuilder

@@ -10,7 +10,12 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Data;
 
-public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options) : DbContext(options)
+/// <summary>
+/// The model, shared by every provider. Each provider has a subclass of its own only so that its
+/// migrations (SQL differs between SQLite and PostgreSQL) can live side by side in this assembly;
+/// the rest of the code asks for this base type.
+/// </summary>
+public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
@@ -28,7 +33,8 @@ public sealed class TokenIMDbContext(DbContextOptions<TokenIMDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Every timestamp is UTC; SQLite keeps no kind, so restore it on the way out.
+        // Every timestamp is UTC; SQLite keeps no kind, so restore it on the way out, and PostgreSQL's
+        // timestamptz accepts only UTC values on the way in.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

@@ -2,21 +2,25 @@ using TokenIM.Tests.Support;
 
 namespace TokenIM.Tests.Messaging;
 
-/// <summary>The seq promise must hold when two server processes write to one SQLite file at once.</summary>
+/// <summary>The seq promise must hold when two server processes write to one database at once.</summary>
 public sealed class SharedDatabaseTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N"))).FullName;
+    private readonly TestDatabase _database;
+
+    public SharedDatabaseTests() => _database = TestDatabase.Create(_dataDirectory);
 
     public void Dispose()
     {
+        _database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 
     [Fact]
-    public async Task Two_processes_sharing_one_SQLite_file_keep_seq_gap_free()
+    public async Task Two_processes_sharing_one_database_keep_seq_gap_free()
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(_database.Environment)
         {
             ["TokenIM__DataDirectory"] = _dataDirectory,
             ["TokenIM__Auth__SigningKey"] = "a signing key shared by both test processes, 32+ bytes",

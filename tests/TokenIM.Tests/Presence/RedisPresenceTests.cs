@@ -45,7 +45,7 @@ public sealed class RedisPresenceTests : IAsyncLifetime
             .With("TokenIM:Presence:RefreshInterval", "00:00:00.200");
         return sharingDatabaseWith is null
             ? node
-            : node.With("ConnectionStrings:TokenIM", $"Data Source={Path.Combine(sharingDatabaseWith.DataDirectory, "tokenim.db")};Default Timeout=30");
+            : node.SharingDatabaseWith(sharingDatabaseWith);
     }
 
     private static long Key(SignedIn user) => GlobalId.TryDecode(user.UserId, out _, out var key) ? key : throw new InvalidOperationException();

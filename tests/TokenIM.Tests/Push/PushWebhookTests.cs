@@ -20,11 +20,12 @@ public sealed class PushWebhookTests : IAsyncLifetime
     private readonly WebhookReceiver _receiver = new();
     private readonly List<TokenIMFactory> _nodes = [];
 
-    private string Database => Path.Combine(_dataDirectory, "tokenim.db");
+    private TestDatabase _database = null!;
 
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
+        _database = TestDatabase.Create(_dataDirectory);
         return Task.CompletedTask;
     }
 
@@ -32,6 +33,7 @@ public sealed class PushWebhookTests : IAsyncLifetime
     {
         foreach (var node in _nodes) node.Dispose();
         await _receiver.DisposeAsync();
+        _database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
@@ -40,7 +42,7 @@ public sealed class PushWebhookTests : IAsyncLifetime
     private TokenIMFactory Node(bool webhook = true)
     {
         var node = new TokenIMFactory()
-            .With("ConnectionStrings:TokenIM", $"Data Source={Database};Default Timeout=30")
+            .Using(_database)
             .With("TokenIM:Auth:SigningKey", SigningKey);
         if (webhook)
             node.With("TokenIM:Push:WebhookUrl", _receiver.Url)

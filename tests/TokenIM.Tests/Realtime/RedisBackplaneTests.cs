@@ -20,11 +20,11 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
         _nodeA = new TokenIMFactory()
             .With("TokenIM:Redis", _redis.Configuration)
             .With("TokenIM:Auth:SigningKey", "one signing key for both nodes of this test, 32+ bytes");
-        // Node B shares node A's database file.
+        // Node B shares node A's database.
         _nodeB = new TokenIMFactory()
             .With("TokenIM:Redis", _redis.Configuration)
             .With("TokenIM:Auth:SigningKey", "one signing key for both nodes of this test, 32+ bytes")
-            .With("ConnectionStrings:TokenIM", $"Data Source={Path.Combine(_nodeA.DataDirectory, "tokenim.db")};Default Timeout=30");
+            .SharingDatabaseWith(_nodeA);
         _ = _nodeA.Server;
         _ = _nodeB.Server;
     }

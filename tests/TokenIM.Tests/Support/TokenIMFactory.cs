@@ -15,7 +15,6 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
         DataDirectory = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings["TokenIM:DataDirectory"] = DataDirectory;
-        _settings["ConnectionStrings:TokenIM"] = $"Data Source={Path.Combine(DataDirectory, "tokenim.db")};Default Timeout=30";
         // Tests build their scenes from one simulated address and send messages in bulk; the limits
         // that would get in the way have tests of their own, which set them explicitly.
         _settings["TokenIM:RateLimiting:Registrations:PermitLimit"] = "10000";
@@ -23,6 +22,22 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>This node's database: its own unless it was told to share another's.</summary>
+    public TestDatabase Database => _database ??= _ownDatabase ??= TestDatabase.Create(DataDirectory);
+
+    private TestDatabase? _database;
+    private TestDatabase? _ownDatabase;
+
+    /// <summary>Runs this node on another node's database, as a second node of one deployment would; call before the first client is created.</summary>
+    public TokenIMFactory SharingDatabaseWith(TokenIMFactory other) => Using(other.Database);
+
+    /// <summary>Runs this node on a database the caller owns and disposes.</summary>
+    public TokenIMFactory Using(TestDatabase database)
+    {
+        _database = database;
+        return this;
+    }
 
     /// <summary>Adds or overrides a configuration value; call before the first client is created.</summary>
     public TokenIMFactory With(string key, string? value)
@@ -41,6 +56,7 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressSimulation>());
         if (ConfigureServices is not null) builder.ConfigureServices(ConfigureServices);
@@ -49,6 +65,7 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        _ownDatabase?.Dispose();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* a file still held open; the temp folder is cleaned by the OS */ }

@@ -8,9 +8,9 @@ using TokenIM.Server.Data;
 
 #nullable disable
 
-namespace TokenIM.Server.Data.Migrations
+namespace TokenIM.Server.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(TokenIMDbContext))]
+    [DbContext(typeof(SqliteTokenIMDbContext))]
     [Migration("20261129081100_InitialAccounts")]
     partial class InitialAccounts
     {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TokenIM.Server.Data.Migrations
+namespace TokenIM.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AuditEvents : Migration

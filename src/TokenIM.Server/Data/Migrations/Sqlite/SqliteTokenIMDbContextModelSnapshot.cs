@@ -7,10 +7,10 @@ using TokenIM.Server.Data;
 
 #nullable disable
 
-namespace TokenIM.Server.Data.Migrations
+namespace TokenIM.Server.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(TokenIMDbContext))]
-    partial class TokenIMDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteTokenIMDbContext))]
+    partial class SqliteTokenIMDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

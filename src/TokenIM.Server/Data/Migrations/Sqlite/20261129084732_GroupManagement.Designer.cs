@@ -8,11 +8,11 @@ using TokenIM.Server.Data;
 
 #nullable disable
 
-namespace TokenIM.Server.Data.Migrations
+namespace TokenIM.Server.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(TokenIMDbContext))]
-    [Migration("20261129082716_Messaging")]
-    partial class Messaging
+    [DbContext(typeof(SqliteTokenIMDbContext))]
+    [Migration("20261129084732_GroupManagement")]
+    partial class GroupManagement
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -117,6 +117,10 @@ namespace TokenIM.Server.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvatarUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ConversationId")
                         .HasColumnType("INTEGER");
 
@@ -125,6 +129,10 @@ namespace TokenIM.Server.Data.Migrations
 
                     b.Property<long>("CreatedById")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -179,7 +187,20 @@ namespace TokenIM.Server.Data.Migrations
                     b.Property<int>("Seq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SystemAction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SystemDetail")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TargetId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TargetId");
 
                     b.HasIndex("ConversationId", "Seq")
                         .IsUnique();
@@ -286,13 +307,20 @@ namespace TokenIM.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("TokenIM.Server.Users.User", null)
+                    b.HasOne("TokenIM.Server.Users.User", "Sender")
                         .WithMany()
                         .HasForeignKey("SenderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Conversation");
+
+                    b.Navigation("Sender");
                 });
 
             modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace TokenIM.Server.Data.Migrations
+namespace TokenIM.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class GroupManagement : Migration

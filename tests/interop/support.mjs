@@ -1,0 +1,52 @@
+// What the interop scripts share: a check runner that prints "ok"/"FAIL" lines and the final
+// "<suite>: N/M ok" that tests/run.sh counts, and a plain GraphQL-over-HTTP call.
+
+export function checks(suite, { patienceMs = 10_000 } = {}) {
+  let ok = 0;
+  let total = 0;
+  return {
+    async check(name, body) {
+      total += 1;
+      try {
+        await withTimeout(body(), patienceMs, `${name}: nothing happened within ${patienceMs} ms`);
+        ok += 1;
+        console.log(`ok   ${name}`);
+      } catch (error) {
+        console.log(`FAIL ${name}: ${error?.message ?? JSON.stringify(error)}`);
+      }
+    },
+    finish() {
+      console.log(`${suite}: ${ok}/${total} ok`);
+      process.exit(ok === total ? 0 : 1);
+    },
+  };
+}
+
+export function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One GraphQL request; resolves with `data`, rejects with the errors (or the HTTP status). */
+export async function graphql(url, query, variables, token) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json',
+               ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  let body;
+  try { body = JSON.parse(text); } catch { throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`); }
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+export const runId = Math.random().toString(36).slice(2, 8);
+
+export async function register(url, name) {
+  const data = await graphql(url, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }',
+    { i: { username: `${name}_${runId}`, password: 'correct horse battery' } });
+  return { token: data.register.accessToken, id: data.register.user.id };
+}
