@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace TokenIMChat;
+
+/// <summary>What the chat tells its user: sentences for people, one JSON object per line for scripts.</summary>
+public sealed class Reporter(bool script)
+{
+    public void Report(string name, JsonObject? fields = null)
+    {
+        fields ??= [];
+        if (script)
+        {
+            var line = new JsonObject { ["event"] = name };
+            foreach (var (key, value) in fields) line[key] = value?.DeepClone();
+            Console.WriteLine(line.ToJsonString());
+        }
+        else
+        {
+            Console.WriteLine(Sentence(name, fields));
+        }
+    }
+
+    public void Error(Exception error) =>
+        Report("error", new JsonObject { ["code"] = (error as TokenIMException)?.Code, ["message"] = error.Message });
+
+    private static string Sentence(string name, JsonObject f) => name switch
+    {
+        "ready" => $"signed in as {f["user"]!["username"]}. /help lists the commands.",
+        "online" => (int)f["caughtUp"]! > 0 ? $"connected; caught up on {f["caughtUp"]} missed message(s)" : "connected",
+        "offline" => "offline (type /online to reconnect)",
+        "disconnected" => $"connection lost ({f["reason"]}), reconnecting…",
+        "message" => $"{((string)f["source"]! == "live" ? "" : $"({f["source"]}) ")}#{f["seq"]} {f["from"]}: {f["body"]}",
+        "sent" => $"sent #{f["seq"]}",
+        "target" => $"now talking {f["title"]}",
+        "conversations" => f["items"]!.AsArray().Count == 0 ? "no conversations yet"
+            : string.Join('\n', f["items"]!.AsArray().Select(c => $"{c!["index"]}. {c["title"]}  ({c["unread"]} unread)")),
+        "error" => $"error{(f["code"] is { } code ? $" {code}" : "")}: {f["message"]}",
+        _ => $"{name} {f.ToJsonString()}",
+    };
+}

@@ -1,0 +1,117 @@
+// The chat page: sign-in and sending go over HTTP (tokenim.mjs), live messages over a WebSocket
+// speaking graphql-transport-ws directly (no library: it is four message types), and every
+// (re)connect catches up by seq (inbox.mjs), so a tab that was offline misses nothing.
+import { Inbox, messageFields } from './inbox.mjs';
+import { Session } from './tokenim.mjs';
+
+const $ = (selector) => document.querySelector(selector);
+const { url } = await (await fetch('config.json')).json();
+
+let session;
+let inbox;
+let socket = null;
+let online = true;          // what the user wants; the socket follows it
+let target = null;          // { recipientId } until the first send, then { conversationId }
+
+const fail = (error) => { $('#error').textContent = error.message ?? String(error); };
+const status = (text) => { $('#status').textContent = text; };
+
+function show(message, source) {
+  const item = document.createElement('li');
+  item.className = `${source}${message.sender.id === session.user.id ? ' mine' : ''}`;
+  Object.assign(item.dataset, { id: message.id, seq: message.seq, conversation: message.conversation.id, source });
+  item.textContent = `#${message.seq} ${message.sender.username ?? message.sender.displayName}: ${message.body}`;
+  $('#log').append(item);
+  // Someone wrote first: answer them without asking who to talk to.
+  if (!target && message.sender.id !== session.user.id) openConversation({ conversationId: message.conversation.id });
+}
+
+function openConversation(to) {
+  target = to;
+  for (const control of $('#compose').elements) control.disabled = false;
+}
+
+/** One socket until it closes; then another after a pause, unless the user went offline. */
+function connect(wait = 250) {
+  const ws = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const send = (message) => ws.send(JSON.stringify(message));
+  socket = ws;
+  ws.onopen = async () => send({ type: 'connection_init', payload: { authorization: `Bearer ${await session.accessToken()}` } });
+  ws.onmessage = ({ data }) => {
+    const message = JSON.parse(data);
+    switch (message.type) {
+      case 'connection_ack':
+        wait = 250;
+        // Subscribe first, then catch up: whatever commits in between arrives one way or the other.
+        send({ id: '1', type: 'subscribe', payload: { query: `subscription { messageReceived { ${messageFields} } }` } });
+        status('catching up…');
+        inbox.catchUp().then((count) => status(count ? `online, caught up on ${count}` : 'online'), fail);
+        break;
+      case 'next':
+        if (message.payload.data) inbox.receive(message.payload.data.messageReceived).catch(fail);
+        break;
+      case 'ping':
+        send({ type: 'pong' });
+        break;
+      case 'error':
+        fail(new Error(message.payload.map((e) => e.message).join('; ')));
+        break;
+    }
+  };
+  ws.onclose = (event) => {
+    if (socket !== ws) return;                          // replaced or closed on purpose
+    socket = null;
+    status(`connection lost (${event.code}), reconnecting…`);
+    setTimeout(() => { if (online && !socket) connect(Math.min(wait * 2, 10_000)); }, wait);
+  };
+}
+
+$('#sign-in').onsubmit = async (event) => {
+  event.preventDefault();
+  const form = event.target.elements;
+  try {
+    session = await Session.signIn(url, form.username.value.trim(), form.password.value);
+  } catch (error) {
+    return fail(error);
+  }
+  $('#error').textContent = '';
+  $('#sign-in').hidden = true;
+  $('#chat').hidden = false;
+  $('#me').textContent = session.user.username;
+  inbox = new Inbox(session, show);
+  connect();
+};
+
+$('#toggle').onclick = () => {
+  online = !online;
+  $('#toggle').textContent = online ? 'Go offline' : 'Go online';
+  if (online) return connect();
+  const ws = socket;
+  socket = null;
+  ws?.close();
+  status('offline');
+};
+
+$('#to').onsubmit = async (event) => {
+  event.preventDefault();
+  try {
+    const peer = await session.findUser(event.target.elements.peer.value.trim());
+    openConversation({ recipientId: peer.id });
+    $('#compose').elements.body.focus();
+  } catch (error) {
+    fail(error);
+  }
+};
+
+$('#compose').onsubmit = async (event) => {
+  event.preventDefault();
+  const input = event.target.elements.body;
+  try {
+    const message = await session.send(target, input.value);
+    target = { conversationId: message.conversation.id };
+    input.value = '';
+    $('#error').textContent = '';
+  } catch (error) {
+    fail(error);
+  }
+};
