@@ -16,21 +16,21 @@ public sealed class TokenIMMetrics
     public TokenIMMetrics(IMeterFactory meterFactory, GraphQLWebSocketConnections sockets)
     {
         var meter = meterFactory.Create(MeterName);
-        MessagesSent = meter.CreateCounter<long>("tokenim.messages.sent", "{message}",
+        MessagesSent = meter.CreateCounter<long>("messages.sent", "{message}",
             "Messages committed by sendMessage; a retried send that returns the first message is not counted again.");
-        EventsDelivered = meter.CreateCounter<long>("tokenim.events.delivered", "{event}",
+        EventsDelivered = meter.CreateCounter<long>("events.delivered", "{event}",
             "Events handed to a subscriber's live feed on this node, one per subscriber.");
-        ActiveSubscriptions = meter.CreateUpDownCounter<long>("tokenim.subscriptions.active", "{subscription}",
+        ActiveSubscriptions = meter.CreateUpDownCounter<long>("subscriptions.active", "{subscription}",
             "Live feeds (GraphQL subscriptions) open on this node.");
-        RedisReconnects = meter.CreateCounter<long>("tokenim.redis.reconnects", "{reconnect}",
+        RedisReconnects = meter.CreateCounter<long>("redis.reconnects", "{reconnect}",
             "Times a connection to Redis was restored after it was lost.");
-        GraphQLRequestDuration = meter.CreateHistogram<double>("tokenim.graphql.request.duration", unit: "s",
+        GraphQLRequestDuration = meter.CreateHistogram<double>("graphql.request.duration", unit: "s",
             description: "Time to execute a GraphQL request (for a subscription: to set up its stream), serialization excluded.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        meter.CreateObservableUpDownCounter("tokenim.websocket.connections",
+        meter.CreateObservableUpDownCounter("websocket.connections",
             () => sockets.CountBySubProtocol().Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("protocol", p.Key))),
             "{connection}", "GraphQL WebSockets open on this node, by subprotocol.");
-        meter.CreateObservableUpDownCounter("tokenim.websocket.operations", () => sockets.OperationCount,
+        meter.CreateObservableUpDownCounter("websocket.operations", () => sockets.OperationCount,
             "{operation}", "Operations running on this node's GraphQL WebSockets: subscriptions, and queries or mutations in flight.");
     }
 

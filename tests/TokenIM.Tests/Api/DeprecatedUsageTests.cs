@@ -33,7 +33,7 @@ public sealed class DeprecatedUsageTests : IAsyncDisposable
         var factory = _services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Scope == factory && instrument.Meter.Name == DeprecatedUsageMetrics.MeterName && instrument.Name == DeprecatedUsageMetrics.CounterName)
+            if (instrument.Meter.Scope == factory && instrument.Meter.Name == TokenIM.Server.Observability.TokenIMMetrics.MeterName && instrument.Name == DeprecatedUsageMetrics.CounterName)
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>

@@ -31,15 +31,15 @@ public sealed class MetricsTests : IDisposable
         await socket.ReceiveAsync();
         var metrics = await ScrapeAsync();
 
-        Assert.Equal(2, metrics.Value("tokenim_tokenim_messages_sent"));
-        Assert.Equal(2, metrics.Value("tokenim_tokenim_events_delivered", "event=MessagePosted"));
-        Assert.Equal(1, metrics.Value("tokenim_tokenim_subscriptions_active", "event=MessagePosted"));
-        Assert.Equal(1, metrics.Value("tokenim_tokenim_websocket_connections", "protocol=graphql-transport-ws"));
-        Assert.Equal(0, metrics.Value("tokenim_tokenim_websocket_connections", "protocol=graphql-ws"));
-        Assert.Equal(1, metrics.Value("tokenim_tokenim_websocket_operations"));
+        Assert.Equal(2, metrics.Value("tokenim_messages_sent"));
+        Assert.Equal(2, metrics.Value("tokenim_events_delivered", "event=MessagePosted"));
+        Assert.Equal(1, metrics.Value("tokenim_subscriptions_active", "event=MessagePosted"));
+        Assert.Equal(1, metrics.Value("tokenim_websocket_connections", "protocol=graphql-transport-ws"));
+        Assert.Equal(0, metrics.Value("tokenim_websocket_connections", "protocol=graphql-ws"));
+        Assert.Equal(1, metrics.Value("tokenim_websocket_operations"));
         // Two registrations and two sends over HTTP; the subscribe over the socket.
-        Assert.Equal(4, metrics.Value("tokenim_tokenim_graphql_request_duration_count", "graphql_operation_type=mutation", "transport=http"));
-        Assert.Equal(1, metrics.Value("tokenim_tokenim_graphql_request_duration_count", "graphql_operation_type=subscription", "transport=websocket"));
+        Assert.Equal(4, metrics.Value("tokenim_graphql_request_duration_count", "graphql_operation_type=mutation", "transport=http"));
+        Assert.Equal(1, metrics.Value("tokenim_graphql_request_duration_count", "graphql_operation_type=subscription", "transport=websocket"));
     }
 
     [Fact]
@@ -49,13 +49,13 @@ public sealed class MetricsTests : IDisposable
         var socket = await WebSocketTestClient.ConnectAsync(_node.Server);
         await socket.InitAsync(new { authorization = $"Bearer {bob.Client.AccessToken}" });
         await socket.SubscribeAsync("1", Received);
-        await UntilAsync(m => m.Value("tokenim_tokenim_subscriptions_active", "event=MessagePosted") == 1);
+        await UntilAsync(m => m.Value("tokenim_subscriptions_active", "event=MessagePosted") == 1);
 
         await socket.DisposeAsync();
 
-        var metrics = await UntilAsync(m => m.Value("tokenim_tokenim_websocket_connections", "protocol=graphql-transport-ws") == 0
-                                            && m.Value("tokenim_tokenim_subscriptions_active", "event=MessagePosted") == 0);
-        Assert.Equal(0, metrics.Value("tokenim_tokenim_websocket_operations"));
+        var metrics = await UntilAsync(m => m.Value("tokenim_websocket_connections", "protocol=graphql-transport-ws") == 0
+                                            && m.Value("tokenim_subscriptions_active", "event=MessagePosted") == 0);
+        Assert.Equal(0, metrics.Value("tokenim_websocket_operations"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class MetricsTests : IDisposable
         await alice.SendToAsync(bob, "once", clientMessageId: "retry-me");
         await alice.SendToAsync(bob, "once", clientMessageId: "retry-me");
 
-        Assert.Equal(1, (await ScrapeAsync()).Value("tokenim_tokenim_messages_sent"));
+        Assert.Equal(1, (await ScrapeAsync()).Value("tokenim_messages_sent"));
     }
 
     [Fact]
@@ -77,11 +77,11 @@ public sealed class MetricsTests : IDisposable
         _ = _node.Server;
         // As another feature would record its own figure: through IMeterFactory, on the meter named TokenIM.
         var meter = _node.Services.GetRequiredService<IMeterFactory>().Create("TokenIM");
-        meter.CreateCounter<long>("tokenim.graphql.deprecated_field_usage").Add(3, new KeyValuePair<string, object?>("field", "User.name"));
+        meter.CreateCounter<long>("graphql.deprecated_field_usage").Add(3, new KeyValuePair<string, object?>("field", "User.name"));
 
         var metrics = await ScrapeAsync();
 
-        Assert.Equal(3, metrics.Value("tokenim_tokenim_graphql_deprecated_field_usage", "field=User.name"));
+        Assert.Equal(3, metrics.Value("tokenim_graphql_deprecated_field_usage", "field=User.name"));
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class MetricsTests : IDisposable
 
         var metrics = await ScrapeAsync();
 
-        Assert.Equal(1, (await ScrapeAsync(other.CreateClient())).Value("tokenim_tokenim_messages_sent"));
-        Assert.Null(metrics.Value("tokenim_tokenim_messages_sent"));
+        Assert.Equal(1, (await ScrapeAsync(other.CreateClient())).Value("tokenim_messages_sent"));
+        Assert.Null(metrics.Value("tokenim_messages_sent"));
     }
 
     [Fact]

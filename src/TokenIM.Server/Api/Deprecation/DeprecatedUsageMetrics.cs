@@ -1,16 +1,16 @@
 using System.Diagnostics.Metrics;
+using TokenIM.Server.Observability;
 
 namespace TokenIM.Server.Api.Deprecation;
 
 /// <summary>
-/// <c>tokenim.graphql.deprecated_field_usage</c> on the <c>TokenIM</c> meter: one per executed
+/// <c>graphql.deprecated_field_usage</c> (exported as <c>tokenim_graphql_deprecated_field_usage</c>) on the <c>TokenIM</c> meter: one per executed
 /// operation and deprecated coordinate, tagged <c>field</c> and <c>operation</c>. Whatever exports the
 /// <c>TokenIM</c> meter exports it; this class adds no exporter.
 /// </summary>
 public sealed class DeprecatedUsageMetrics
 {
-    public const string MeterName = "TokenIM";
-    public const string CounterName = "tokenim.graphql.deprecated_field_usage";
+    public const string CounterName = "graphql.deprecated_field_usage";
 
     // Operation names are chosen by clients; a bound keeps one hostile name from bloating every series.
     private const int MaxOperationTagLength = 64;
@@ -19,7 +19,7 @@ public sealed class DeprecatedUsageMetrics
 
     public DeprecatedUsageMetrics(IMeterFactory meters)
     {
-        _usage = meters.Create(MeterName).CreateCounter<long>(
+        _usage = meters.Create(TokenIMMetrics.MeterName).CreateCounter<long>(
             CounterName, unit: "{operation}", description: "Executed operations that selected a deprecated field or enum value.");
     }
 
