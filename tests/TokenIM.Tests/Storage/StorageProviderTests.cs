@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.Server.Data;
@@ -43,5 +44,29 @@ public sealed class StorageProviderTests
                 Assert.NotEmpty(db.Database.GetMigrations());
             }
         }
+    }
+
+    [Fact]
+    public async Task A_node_killed_while_migrating_SQLite_does_not_stop_the_next_one_from_starting()
+    {
+        if (TestDatabase.IsPostgres) return; // the file lock is SQLite's; PostgreSQL's lock dies with its session
+        using var node = new TokenIMFactory();
+        // What a node killed inside EF Core's migration lock leaves behind: the lock row, and nothing else.
+        await using (var file = new SqliteConnection(node.Database.ConnectionString))
+        {
+            await file.OpenAsync();
+            await using var command = file.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsLock" ("Id" INTEGER NOT NULL PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsLock" VALUES (1, '2026-11-29 08:00:00+00:00');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // EF Core alone would wait for the dead node's row forever.
+        await Task.Run(() => node.CreateClient()).WaitAsync(TimeSpan.FromSeconds(60));
+
+        await using var db = await node.Services.GetRequiredService<IDbContextFactory<TokenIMDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 }
