@@ -24,8 +24,12 @@ public sealed class MessageService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (clientMessageId is not null && await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct) is { } earlier)
             return earlier;
+        // Read before the write gate: the event carries the sender's profile, and nothing else waits for this read.
+        var sender = await db.Users.AsNoTracking().SingleAsync(u => u.Id == senderId, ct);
 
         Message message;
+        long[] memberIds;
+        Conversation conversation;
         using (await writeGate.EnterAsync(db, ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -38,8 +42,8 @@ public sealed class MessageService(
                 ClientMessageId = clientMessageId,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             }, ct);
-            if (!await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.UserId == senderId, ct))
-                throw ApiError.Forbidden("You are not a member of this conversation.");
+            // The members as of this commit, read in the membership check's round trip: the event names them.
+            (conversation, memberIds) = await ConversationService.RequireMembersAsync(db, conversationId, senderId, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -60,21 +64,21 @@ public sealed class MessageService(
             await transaction.CommitAsync(ct);
         }
         pushOutbox.Wake();
-        await events.MessagePostedAsync(message);
+        await events.MessagePostedAsync(MessageSnapshot.Of(message, conversation, sender), memberIds);
         return message;
     }
 
     public async Task<Message> EditAsync(long userId, long messageId, string body, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var message = await RequireOwnMessageAsync(db, userId, messageId, "edit", ct);
+        var (message, memberIds) = await RequireOwnMessageAsync(db, userId, messageId, "edit", ct);
         if (message.DeletedAt is not null) throw ApiError.Conflict("A deleted message cannot be edited.", "input.messageId");
         if (message.Body != body)
         {
             message.Body = body;
             message.EditedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            await events.MessageChangedAsync(message);
+            await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
         }
         return message;
     }
@@ -83,13 +87,13 @@ public sealed class MessageService(
     public async Task<Message> DeleteAsync(long userId, long messageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var message = await RequireOwnMessageAsync(db, userId, messageId, "delete", ct);
+        var (message, memberIds) = await RequireOwnMessageAsync(db, userId, messageId, "delete", ct);
         if (message.DeletedAt is null)
         {
             message.Body = "";
             message.DeletedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            await events.MessageChangedAsync(message);
+            await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
         }
         return message;
     }
@@ -144,14 +148,20 @@ public sealed class MessageService(
         db.Messages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.SenderId == senderId && m.ConversationId == conversationId && m.ClientMessageId == clientMessageId, ct);
 
-    private static async Task<Message> RequireOwnMessageAsync(TokenIMDbContext db, long userId, long messageId, string verb, CancellationToken ct)
+    /// <summary>
+    /// The message (with its sender and conversation, which its event carries) and the conversation's
+    /// members, provided the user sent it.
+    /// </summary>
+    private static async Task<(Message Message, long[] MemberIds)> RequireOwnMessageAsync(
+        TokenIMDbContext db, long userId, long messageId, string verb, CancellationToken ct)
     {
-        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId, ct);
-        var isMember = message is not null
-                       && await db.ConversationMembers.AnyAsync(m => m.ConversationId == message.ConversationId && m.UserId == userId, ct);
-        if (message is null || !isMember) throw ApiError.NotFound("There is no such message.");
+        var message = await db.Messages.Include(m => m.Sender).Include(m => m.Conversation).SingleOrDefaultAsync(m => m.Id == messageId, ct);
+        var memberIds = message is null
+            ? []
+            : await db.ConversationMembers.Where(m => m.ConversationId == message.ConversationId).Select(m => m.UserId).ToArrayAsync(ct);
+        if (message is null || !memberIds.Contains(userId)) throw ApiError.NotFound("There is no such message.");
         if (message.Kind == MessageKind.System) throw ApiError.Forbidden("System messages cannot be edited or deleted.");
         if (message.SenderId != userId) throw ApiError.Forbidden($"Only the sender can {verb} a message.");
-        return message;
+        return (message, memberIds);
     }
 }
