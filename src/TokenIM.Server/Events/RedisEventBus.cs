@@ -18,16 +18,22 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
     private readonly string _prefix;
     private readonly ILogger<RedisEventBus> _logger;
 
-    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, ILogger<RedisEventBus> logger)
+    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, EventBusGaps gaps, ILogger<RedisEventBus> logger)
     {
         _redis = redis;
         _pubsub = redis.GetSubscriber();
         _prefix = options.ChannelPrefix;
         _logger = logger;
         redis.ConnectionFailed += (_, e) =>
+        {
+            gaps.Open();
             _logger.LogWarning("Redis connection lost ({FailureType}, {Endpoint}); live events pause until it returns", e.FailureType, e.EndPoint);
+        };
         redis.ConnectionRestored += (_, e) =>
+        {
+            gaps.Close();
             _logger.LogInformation("Redis connection restored ({Endpoint}); channels re-subscribed", e.EndPoint);
+        };
     }
 
     public async Task PublishAsync(EventTopic topic, ChatEvent chatEvent, CancellationToken cancellationToken = default)
