@@ -124,18 +124,32 @@ public sealed class MessageService(
         var upper = window.BeforeSeq ?? int.MaxValue;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await ConversationService.RequireMemberAsync(db, conversationId, userId, ct);
         var inWindow = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Seq > lower && m.Seq < upper);
-        var rows = forward
-            ? await inWindow.OrderBy(m => m.Seq).Take(pageSize + 1).ToListAsync(ct)
-            : await inWindow.OrderByDescending(m => m.Seq).Take(pageSize + 1).ToListAsync(ct);
+        var ordered = forward ? inWindow.OrderBy(m => m.Seq) : inWindow.OrderByDescending(m => m.Seq);
+        // One round trip: each row brings its sender (so `sender` needs no loader), and the membership
+        // check and the conversation's lastSeq ride along. Rows a non-member fetched are thrown away.
+        var rows = await ordered.Take(pageSize + 1)
+            .Select(m => new
+            {
+                Message = m,
+                m.Sender,
+                IsMember = db.ConversationMembers.Any(c => c.ConversationId == conversationId && c.UserId == userId),
+                ConversationLastSeq = db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).First(),
+            })
+            .ToListAsync(ct);
+        if (rows.Count > 0 && !rows[0].IsMember) throw ApiError.Forbidden("You are not a member of this conversation.");
+        // An empty page says nothing of the conversation: ask, which also tells NOT_FOUND from FORBIDDEN.
+        var conversationLastSeq = rows.Count > 0
+            ? rows[0].ConversationLastSeq
+            : (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
+        foreach (var row in rows) row.Message.Sender = row.Sender;
         var more = rows.Count > pageSize;
-        var page = rows.Take(pageSize).OrderBy(m => m.Seq).ToList();
+        var page = rows.Take(pageSize).Select(r => r.Message).OrderBy(m => m.Seq).ToList();
 
-        var firstSeq = page.Count > 0 ? page[0].Seq : Math.Min(lower, conversation.LastSeq) + 1;
-        var lastSeq = page.Count > 0 ? page[^1].Seq : Math.Min(upper, conversation.LastSeq + 1) - 1;
+        var firstSeq = page.Count > 0 ? page[0].Seq : Math.Min(lower, conversationLastSeq) + 1;
+        var lastSeq = page.Count > 0 ? page[^1].Seq : Math.Min(upper, conversationLastSeq + 1) - 1;
         var hasPrevious = forward ? firstSeq > 1 : more;
-        var hasNext = forward ? more : lastSeq < conversation.LastSeq;
+        var hasNext = forward ? more : lastSeq < conversationLastSeq;
 
         var edges = page.Select(m => new Edge<Message>(SeqCursor(m.Seq), m)).ToList();
         return new Connection<Message>(edges,
