@@ -10,63 +10,65 @@ namespace TokenIM.Server.Messages;
 
 /// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
 public sealed class MessageService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteWriteGate writeGate, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteGroupCommit groupCommit, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq (see <see cref="ConversationLog"/>).
     /// Membership is checked inside the transaction, after the conversation is locked, so a member
     /// removed a moment ago cannot slip a message in. A send repeated with the same clientMessageId
     /// returns the first message. Offline members' pushes are written to the outbox in the same
-    /// transaction (see <see cref="PushOutbox"/>).
+    /// transaction (see <see cref="PushOutbox"/>). On SQLite the transaction is shared with the sends
+    /// queued beside it and committed with them (see <see cref="SqliteGroupCommit"/>).
     /// </summary>
     public async Task<Message> SendAsync(long senderId, long conversationId, string body, string? clientMessageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (clientMessageId is not null && await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct) is { } earlier)
             return earlier;
-        // Read before the write gate: the event carries the sender's profile, and nothing else waits for this read.
+        // Read before the write: the event carries the sender's profile, and no writer waits for this read.
         var sender = await db.Users.AsNoTracking().SingleAsync(u => u.Id == senderId, ct);
-
-        Message message;
-        long[] memberIds;
-        Conversation conversation;
-        using (await writeGate.EnterAsync(db, ct))
+        var draft = new Message
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            message = await ConversationLog.AppendAsync(db, new Message
-            {
-                ConversationId = conversationId,
-                SenderId = senderId,
-                Kind = MessageKind.Text,
-                Body = body,
-                ClientMessageId = clientMessageId,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-            }, ct);
-            // The members as of this commit, read in the membership check's round trip: the event names them.
-            (conversation, memberIds) = await ConversationService.RequireMembersAsync(db, conversationId, senderId, ct);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
-            {
-                // A concurrent retry of the same send committed first; ours rolls back, seq included.
-                await transaction.RollbackAsync(ct);
-                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-                return await FindRetryAsync(fresh, senderId, conversationId, clientMessageId, ct)
-                       ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
-            }
-            await pushOutbox.EnqueueAsync(db, message, ct);
-            // What you sent yourself is read.
-            await db.ConversationMembers
-                .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
-            await transaction.CommitAsync(ct);
+            ConversationId = conversationId,
+            SenderId = senderId,
+            Kind = MessageKind.Text,
+            Body = body,
+            ClientMessageId = clientMessageId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+
+        Appended appended;
+        try
+        {
+            appended = await groupCommit.RunAsync((writer, token) => AppendAsync(writer, draft, token), ct);
+        }
+        catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
+        {
+            // A concurrent retry of the same send committed first; ours rolled back, seq included.
+            return await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct)
+                   ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
         }
         pushOutbox.Wake();
-        await events.MessagePostedAsync(MessageSnapshot.Of(message, conversation, sender), memberIds);
-        return message;
+        await events.MessagePostedAsync(MessageSnapshot.Of(appended.Message, appended.Conversation, sender), appended.MemberIds);
+        return appended.Message;
     }
+
+    // The send's write. Membership is checked after the conversation is locked by taking the seq.
+    private async Task<Appended> AppendAsync(TokenIMDbContext db, Message draft, CancellationToken ct)
+    {
+        var message = await ConversationLog.AppendAsync(db, draft, ct);
+        // The members as of this commit, read in the membership check's round trip: the event names them.
+        var (conversation, memberIds) = await ConversationService.RequireMembersAsync(db, message.ConversationId, message.SenderId, ct);
+        await db.SaveChangesAsync(ct);
+        await pushOutbox.EnqueueAsync(db, message, ct);
+        // What you sent yourself is read.
+        await db.ConversationMembers
+            .Where(m => m.ConversationId == message.ConversationId && m.UserId == message.SenderId && m.LastReadSeq < message.Seq)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
+        return new Appended(message, conversation, memberIds);
+    }
+
+    private sealed record Appended(Message Message, Conversation Conversation, long[] MemberIds);
 
     public async Task<Message> EditAsync(long userId, long messageId, string body, CancellationToken ct)
     {
