@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Events;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Auth;
@@ -16,7 +15,7 @@ public sealed class AccountService(
     AuditLog audit,
     AccountThrottle throttle,
     AuthOptions options,
-    EventPublisher events,
+    LiveSessions sessions,
     TimeProvider clock)
 {
     // Same words for an unknown user and a wrong password, so sign-in cannot probe for usernames.
@@ -113,7 +112,7 @@ public sealed class AccountService(
             {
                 var ended = await RevokeFamilyAsync(db, reused.FamilyId, ct);
                 await transaction.CommitAsync(ct);
-                await events.SessionsEndedAsync(reused.UserId, reused.FamilyId);
+                await sessions.EndedAsync(reused.UserId, reused.FamilyId);
                 await audit.RecordAsync(AuditAction.RefreshTokenReused, AuditOutcome.Failure, target: AuditLog.UserTarget(reused.UserId),
                     details: ended > 0 ? "A spent refresh token was shown again; its session was ended." : "A spent refresh token of an ended session was shown again.");
             }
@@ -139,7 +138,7 @@ public sealed class AccountService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => new { t.FamilyId, t.UserId }).SingleOrDefaultAsync(ct);
         if (token is null || await RevokeFamilyAsync(db, token.FamilyId, ct) == 0) return false;
-        await events.SessionsEndedAsync(token.UserId, token.FamilyId);
+        await sessions.EndedAsync(token.UserId, token.FamilyId);
         await audit.RecordAsync(AuditAction.Logout, AuditOutcome.Success, token.UserId, AuditLog.UserTarget(token.UserId));
         return true;
     }
@@ -162,7 +161,7 @@ public sealed class AccountService(
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
         await transaction.CommitAsync(ct);
-        await events.SessionsEndedAsync(userId, sessionId: null);
+        await sessions.EndedAsync(userId, sessionId: null);
         await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Success, userId, AuditLog.UserTarget(userId),
             "Every other session was ended.");
         return session;
@@ -193,7 +192,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         await transaction.CommitAsync(ct);
-        await events.SessionsEndedAsync(userId, sessionId: null);
+        await sessions.EndedAsync(userId, sessionId: null);
         await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Success, userId, AuditLog.UserTarget(userId));
     }
 

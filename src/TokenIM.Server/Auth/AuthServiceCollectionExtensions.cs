@@ -24,6 +24,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountThrottle>();
+        services.AddSingleton<SessionEndings>();
         services.AddSingleton<LiveSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveSessions>());
         services.AddSingleton(new ServiceClients(configuration.GetSection("TokenIM:Clients").Get<List<ServiceClientOptions>>() ?? []));

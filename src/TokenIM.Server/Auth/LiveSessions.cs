@@ -10,8 +10,9 @@ namespace TokenIM.Server.Auth;
 /// An entry is trusted for at most <see cref="AuthOptions.LiveSessionCacheTime"/> and never past the
 /// session's own expiry. Whoever ends a session publishes <see cref="SessionsEnded"/> on the bus's
 /// sessions topic, which every node follows from its first check on: each node forgets those sessions
-/// the moment the event arrives. While the bus may be missing events (the backplane is disconnected)
-/// nothing is trusted or kept, so a lost event can never keep a revoked token alive.
+/// the moment the event arrives; with several nodes, <see cref="SessionEndings"/> covers the moment
+/// before it arrives. While the bus may be missing events (the backplane is disconnected) nothing is
+/// trusted or kept, so a lost event can never keep a revoked token alive.
 /// </summary>
 public sealed class LiveSessions : IHostedService
 {
@@ -19,6 +20,7 @@ public sealed class LiveSessions : IHostedService
     private readonly Lock _gate = new();
     private readonly IEventBus _bus;
     private readonly EventBusGaps _gaps;
+    private readonly SessionEndings _endings;
     private readonly IDbContextFactory<TokenIMDbContext> _dbFactory;
     private readonly TimeSpan _cacheTime;
     private readonly TimeProvider _clock;
@@ -30,11 +32,12 @@ public sealed class LiveSessions : IHostedService
     private Task? _listening;
 
     public LiveSessions(
-        IEventBus bus, EventBusGaps gaps, IDbContextFactory<TokenIMDbContext> dbFactory, AuthOptions options, TimeProvider clock,
-        ILogger<LiveSessions> logger)
+        IEventBus bus, EventBusGaps gaps, SessionEndings endings, IDbContextFactory<TokenIMDbContext> dbFactory, AuthOptions options,
+        TimeProvider clock, ILogger<LiveSessions> logger)
     {
         _bus = bus;
         _gaps = gaps;
+        _endings = endings;
         _dbFactory = dbFactory;
         _cacheTime = options.LiveSessionCacheTime;
         _clock = clock;
@@ -58,18 +61,33 @@ public sealed class LiveSessions : IHostedService
     {
         var now = _clock.GetUtcNow().UtcDateTime;
         var trusted = _cacheTime > TimeSpan.Zero && Listening() && !_gaps.IsOpen;
-        if (trusted && _live.TryGetValue(sessionId, out var entry) && entry.UserId == userId && entry.Until > now) return true;
+        if (trusted && _live.TryGetValue(sessionId, out var entry) && entry.UserId == userId && entry.Until > now
+            && await _endings.CountAsync(userId) == entry.Endings)
+            return true;
 
+        // Both read before the database: an ending committed after this read moves them, so what the
+        // database says now is not kept past it.
         var generation = Volatile.Read(ref _generation);
+        var endings = trusted ? await _endings.CountAsync(userId) : null;
         var expiresAt = await ReadAsync(userId, sessionId, now, ct);
         if (expiresAt is not { } until) return false;
-        if (trusted)
+        if (endings is { } count)
         {
             var entryUntil = now + _cacheTime < until ? now + _cacheTime : until;
             lock (_gate)
-                if (generation == _generation && !_gaps.IsOpen) _live[sessionId] = new Entry(userId, entryUntil);
+                if (generation == _generation && !_gaps.IsOpen) _live[sessionId] = new Entry(userId, entryUntil, count);
         }
         return true;
+    }
+
+    /// <summary>
+    /// After the commit that ended the session (or every session of the user, when null), before the
+    /// caller is answered: every node stops taking the sessions' access tokens from now on.
+    /// </summary>
+    public async Task EndedAsync(long userId, string? sessionId)
+    {
+        await _endings.EndedAsync(userId);
+        await _bus.PublishAsync(EventTopic.Sessions, new SessionsEnded(userId, sessionId));
     }
 
     private async Task<DateTime?> ReadAsync(long userId, string sessionId, DateTime now, CancellationToken ct)
@@ -131,5 +149,5 @@ public sealed class LiveSessions : IHostedService
         }
     }
 
-    private sealed record Entry(long UserId, DateTime Until);
+    private sealed record Entry(long UserId, DateTime Until, long Endings);
 }

@@ -38,10 +38,6 @@ public sealed class EventPublisher(IEventBus bus, IDbContextFactory<TokenIMDbCon
             await bus.PublishAsync(EventTopic.User(userId), new MembershipChanged(conversationId, userId, isMember, fromSeq));
     }
 
-    /// <summary>After the commit that revoked them: every node stops taking the sessions' access tokens.</summary>
-    public Task SessionsEndedAsync(long userId, string? sessionId) =>
-        bus.PublishAsync(EventTopic.Sessions, new SessionsEnded(userId, sessionId));
-
     /// <summary>Each notification goes to its recipient's user topic, which only the recipient's feeds follow.</summary>
     public async Task NotificationsPostedAsync(IEnumerable<Notification> notifications)
     {
