@@ -16,6 +16,8 @@ namespace TokenIM.Server.Auth;
 /// </summary>
 public sealed class LiveSessions : IHostedService
 {
+    private const int SweepAbove = 10_000;
+
     private readonly ConcurrentDictionary<string, Entry> _live = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly IEventBus _bus;
@@ -30,6 +32,7 @@ public sealed class LiveSessions : IHostedService
     // (read before the commit, back after the event) is not kept.
     private long _generation;
     private Task? _listening;
+    private DateTime _nextSweep;
 
     public LiveSessions(
         IEventBus bus, EventBusGaps gaps, SessionEndings endings, IDbContextFactory<TokenIMDbContext> dbFactory, AuthOptions options,
@@ -75,9 +78,21 @@ public sealed class LiveSessions : IHostedService
         {
             var entryUntil = now + _cacheTime < until ? now + _cacheTime : until;
             lock (_gate)
+            {
                 if (generation == _generation && !_gaps.IsOpen) _live[sessionId] = new Entry(userId, entryUntil, count);
+                if (_live.Count > SweepAbove && now >= _nextSweep) Sweep(now);
+            }
         }
         return true;
+    }
+
+    // Every sign-in is a new session id; once there are many, lapsed entries are dropped, at most once
+    // per cache time (the longest an entry lives), so a busy node does not walk them on every miss.
+    private void Sweep(DateTime now)
+    {
+        foreach (var (sessionId, entry) in _live)
+            if (entry.Until <= now) _live.TryRemove(sessionId, out _);
+        _nextSweep = now + _cacheTime;
     }
 
     /// <summary>
