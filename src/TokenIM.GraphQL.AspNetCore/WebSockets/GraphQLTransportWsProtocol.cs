@@ -48,7 +48,7 @@ internal sealed class GraphQLTransportWsProtocol : WebSocketProtocol
 
     public override void OnInvalidMessage(string problem) => Connection.Close(WebSocketCloseCodes.BadRequest, problem);
 
-    public override byte[] Next(string id, ExecutionResult result) => Serialize("next", id, result);
+    public override byte[] Next(string id, ExecutionResult result) => SerializeResult("next", id, result);
 
     public override byte[] Error(string id, IReadOnlyList<ExecutionError> errors) => Serialize("error", id, errors.ToArray());
 

@@ -49,7 +49,7 @@ internal sealed class LegacyGraphQLWsProtocol : WebSocketProtocol
 
     public override void OnInvalidMessage(string problem) => SendConnectionError(problem);
 
-    public override byte[] Next(string id, ExecutionResult result) => Serialize("data", id, result);
+    public override byte[] Next(string id, ExecutionResult result) => SerializeResult("data", id, result);
 
     public override byte[] Error(string id, IReadOnlyList<ExecutionError> errors) => Serialize("error", id, errors.ToArray());
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -42,6 +43,27 @@ internal abstract class WebSocketProtocol
 
     protected byte[] Serialize(string type, string? id, object? payload) =>
         Connection.Serialize(new OperationMessage { Type = type, Id = id, Payload = payload });
+
+    /// <summary>
+    /// A result message. A result shared by many subscribers is serialized once; each socket only wraps
+    /// those bytes in its own envelope (its operation id).
+    /// </summary>
+    protected byte[] SerializeResult(string type, string id, ExecutionResult result)
+    {
+        if (result is not SharedExecutionResult shared) return Serialize(type, id, result);
+        var json = shared.Json(Connection.Serializer);
+        var buffer = new ArrayBufferWriter<byte>(json.Length + id.Length + 48);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("type", type);
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(json, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>The GraphQL request in a <c>subscribe</c>/<c>start</c> payload, or why there is none.</summary>
     protected GraphQLRequestReadResult ReadRequest(ClientMessage message) => message.Payload is { ValueKind: JsonValueKind.Object } payload

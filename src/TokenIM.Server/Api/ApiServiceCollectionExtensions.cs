@@ -25,6 +25,8 @@ public static class ApiServiceCollectionExtensions
         {
             graphQL
                 .AddSchema<TokenIMSchema>()
+                // One run of a subscription's selection per event for all subscribers of the same operation.
+                .AddExecutionStrategy<SharedEventExecutionStrategy>(GraphQLParser.AST.OperationType.Subscription)
                 .AddGraphTypes(typeof(TokenIMSchema).Assembly)
                 // Error messages quote names ('id'); plain quotes read better than \u0027 and JSON responses are never HTML.
                 .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.GraphQL.AspNetCore;
 
 namespace TokenIM.Server.Api;
 
@@ -12,6 +13,7 @@ public abstract class NodeGraphType<T> : ObjectGraphType<T>
         Interface<NodeInterface>();
         IsTypeOf = source => source is T;
         Field<NonNullGraphType<IdGraphType>>("id").Description($"The {typeName}'s global id; `node(id:)` fetches it again.")
-            .Resolve(context => GlobalId.Encode(typeName, key(context.Source)));
+            .Resolve(context => GlobalId.Encode(typeName, key(context.Source)))
+            .SameForEveryViewer();
     }
 }

@@ -1,13 +1,12 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
-using TokenIM.Server.Data;
 
 namespace TokenIM.Server.Auth;
 
 /// <summary>
-/// Access tokens are checked against the database on every request, so that signing out, changing the
-/// password, closing the account or a detected token theft stops them at once instead of when they
+/// Access tokens are checked on every request against the session they belong to (through
+/// <see cref="LiveSessions"/>, which remembers live sessions until one ends), so that signing out, changing
+/// the password, closing the account or a detected token theft stops them at once instead of when they
 /// expire; a service client's tokens stop when the client is removed from configuration. The
 /// signature says who minted a token; this says nothing has revoked it since.
 /// Any transport that accepts access tokens (HTTP, WebSocket) must call it after validating one.
@@ -22,13 +21,7 @@ public static class AccessTokenRevocation
         if (principal.UserId() is not { } userId) return "The token names no user.";
         if (principal.FindFirstValue(JwtRegisteredClaimNames.Sid) is not { Length: > 0 } sessionId) return "The token names no session.";
 
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var factory = services.GetRequiredService<IDbContextFactory<TokenIMDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        // A session lives while it holds an unspent refresh token; rotation swaps it in one transaction.
-        var live = await db.RefreshTokens.AnyAsync(t => t.FamilyId == sessionId && t.UserId == userId
-                                                         && t.RevokedAt == null && t.ExpiresAt > now
-                                                         && t.User!.DeletedAt == null, ct);
+        var live = await services.GetRequiredService<LiveSessions>().IsLiveAsync(userId, sessionId, ct);
         return live ? null : "The session has ended or the account is closed.";
     }
 }

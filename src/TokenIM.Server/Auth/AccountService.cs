@@ -15,6 +15,7 @@ public sealed class AccountService(
     AuditLog audit,
     AccountThrottle throttle,
     AuthOptions options,
+    LiveSessions sessions,
     TimeProvider clock)
 {
     // Same words for an unknown user and a wrong password, so sign-in cannot probe for usernames.
@@ -111,6 +112,7 @@ public sealed class AccountService(
             {
                 var ended = await RevokeFamilyAsync(db, reused.FamilyId, ct);
                 await transaction.CommitAsync(ct);
+                await sessions.EndedAsync(reused.UserId, reused.FamilyId);
                 await audit.RecordAsync(AuditAction.RefreshTokenReused, AuditOutcome.Failure, target: AuditLog.UserTarget(reused.UserId),
                     details: ended > 0 ? "A spent refresh token was shown again; its session was ended." : "A spent refresh token of an ended session was shown again.");
             }
@@ -136,6 +138,7 @@ public sealed class AccountService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var token = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => new { t.FamilyId, t.UserId }).SingleOrDefaultAsync(ct);
         if (token is null || await RevokeFamilyAsync(db, token.FamilyId, ct) == 0) return false;
+        await sessions.EndedAsync(token.UserId, token.FamilyId);
         await audit.RecordAsync(AuditAction.Logout, AuditOutcome.Success, token.UserId, AuditLog.UserTarget(token.UserId));
         return true;
     }
@@ -158,6 +161,7 @@ public sealed class AccountService(
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         var session = await StartSessionAsync(db, user, RefreshTokens.NewFamilyId(), ct);
         await transaction.CommitAsync(ct);
+        await sessions.EndedAsync(userId, sessionId: null);
         await audit.RecordAsync(AuditAction.PasswordChange, AuditOutcome.Success, userId, AuditLog.UserTarget(userId),
             "Every other session was ended.");
         return session;
@@ -188,6 +192,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
         await RevokeAllRefreshTokensAsync(db, userId, ct);
         await transaction.CommitAsync(ct);
+        await sessions.EndedAsync(userId, sessionId: null);
         await audit.RecordAsync(AuditAction.AccountDeletion, AuditOutcome.Success, userId, AuditLog.UserTarget(userId));
     }
 

@@ -12,4 +12,11 @@ public sealed class AuthOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a node trusts that a session it found live still is, without asking the database.
+    /// Endings reach every node at once through the bus; this bounds only an ending whose event was lost.
+    /// Zero asks the database on every request.
+    /// </summary>
+    public TimeSpan LiveSessionCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -24,6 +24,9 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountThrottle>();
+        services.AddSingleton<SessionEndings>();
+        services.AddSingleton<LiveSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveSessions>());
         services.AddSingleton(new ServiceClients(configuration.GetSection("TokenIM:Clients").Get<List<ServiceClientOptions>>() ?? []));
         var admins = configuration.GetSection("TokenIM:Admins").Get<string[]>() ?? [];
         services.AddSingleton(provider => new Admins(admins, provider.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));

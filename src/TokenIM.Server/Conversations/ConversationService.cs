@@ -35,6 +35,23 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
     }
 
     /// <summary>
+    /// <see cref="RequireMemberAsync"/> that also reads who the members are, in the same round trip, so
+    /// the caller's event names them without reading again after its commit.
+    /// </summary>
+    public static async Task<(Conversation Conversation, long[] MemberIds)> RequireMembersAsync(
+        TokenIMDbContext db, long conversationId, long userId, CancellationToken ct)
+    {
+        var found = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId)
+            .Select(c => new { Conversation = c, MemberIds = c.Members.Select(m => m.UserId).ToArray() })
+            .SingleOrDefaultAsync(ct)
+            ?? throw ApiError.NotFound("There is no such conversation.");
+        return found.MemberIds.Contains(userId)
+            ? (found.Conversation, found.MemberIds)
+            : throw ApiError.Forbidden("You are not a member of this conversation.");
+    }
+
+    /// <summary>
     /// The one direct conversation of two users, created on first use. A unique key on the pair makes
     /// two simultaneous first messages meet in the same conversation.
     /// </summary>
@@ -94,13 +111,13 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
     {
         if (seq < 0) throw ApiError.BadInput("input.seq", "'seq' must not be negative.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await RequireMemberAsync(db, conversationId, userId, ct);
+        var (conversation, memberIds) = await RequireMembersAsync(db, conversationId, userId, ct);
         // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
         var target = Math.Min(seq, conversation.LastSeq);
         var moved = await db.ConversationMembers
             .Where(m => m.ConversationId == conversationId && m.UserId == userId && m.LastReadSeq < target)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), ct);
-        if (moved > 0) await events.ReadCursorMovedAsync(conversationId, userId, target);
+        if (moved > 0) await events.ReadCursorMovedAsync(conversationId, userId, target, memberIds);
         var cursor = await db.ConversationMembers
             .Where(m => m.ConversationId == conversationId && m.UserId == userId)
             .Select(m => m.LastReadSeq)

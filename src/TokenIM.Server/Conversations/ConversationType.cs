@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Auth;
@@ -17,7 +18,8 @@ public sealed class ConversationType : NodeGraphType<Conversation>
         "`seq` = 1, 2, 3, … with no gaps, so `lastSeq` tells a client exactly what it has missed.", c => c.Id)
     {
         Field<NonNullGraphType<ConversationKindType>>("kind").Description("Direct or group.")
-            .Resolve(context => context.Source.Kind);
+            .Resolve(context => context.Source.Kind)
+            .SameForEveryViewer();
         Field(c => c.LastSeq).Description("The seq of the newest message; 0 when there is none yet.");
         Field<NonNullGraphType<IntGraphType>>("unreadCount")
             .Description("Messages after your read cursor written by others, not counting deleted or system messages.")

@@ -15,6 +15,7 @@ namespace TokenIM.Server.Events;
 [JsonDerivedType(typeof(NotificationPosted), "notificationPosted")]
 [JsonDerivedType(typeof(PresenceChanged), "presenceChanged")]
 [JsonDerivedType(typeof(TypingChanged), "typingChanged")]
+[JsonDerivedType(typeof(SessionsEnded), "sessionsEnded")]
 public abstract record ChatEvent
 {
     /// <summary>
@@ -52,3 +53,10 @@ public sealed record PresenceChanged(long UserId, bool Online, DateTime? LastSee
 /// when it was sent, the only users who may see it (the typist excepted).
 /// </summary>
 public sealed record TypingChanged(long ConversationId, long UserId, bool Typing, long[] MemberIds) : ChatEvent;
+
+/// <summary>
+/// A session ended (sign-out, a stolen refresh token detected), or every session of the user when
+/// <paramref name="SessionId"/> is null (password change, account closure). Sent on the sessions topic,
+/// which every node follows, so each forgets at once that those sessions were live.
+/// </summary>
+public sealed record SessionsEnded(long UserId, string? SessionId) : ChatEvent;

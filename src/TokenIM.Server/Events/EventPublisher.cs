@@ -11,24 +11,25 @@ namespace TokenIM.Server.Events;
 /// </summary>
 public sealed class EventPublisher(IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory)
 {
+    /// <summary>For writers that did not read the sender and members themselves (system messages): two reads after the commit.</summary>
     public async Task MessagePostedAsync(Message message)
     {
         var (snapshot, members) = await SnapshotAsync(message);
-        await bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessagePosted(snapshot, members));
+        await MessagePostedAsync(snapshot, members);
     }
 
-    public async Task MessageChangedAsync(Message message)
-    {
-        var (snapshot, members) = await SnapshotAsync(message);
-        await bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessageChanged(snapshot, members));
-    }
+    /// <summary>
+    /// The send path's way: the sender was read before the transaction and the members inside it,
+    /// so announcing the message costs no database work.
+    /// </summary>
+    public Task MessagePostedAsync(MessageSnapshot message, long[] memberIds) =>
+        bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessagePosted(message, memberIds));
 
-    public async Task ReadCursorMovedAsync(long conversationId, long userId, int seq)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var members = await db.ConversationMembers.Where(m => m.ConversationId == conversationId).Select(m => m.UserId).ToArrayAsync();
-        await bus.PublishAsync(EventTopic.Conversation(conversationId), new ReadCursorMoved(conversationId, userId, seq, members));
-    }
+    public Task MessageChangedAsync(MessageSnapshot message, long[] memberIds) =>
+        bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessageChanged(message, memberIds));
+
+    public Task ReadCursorMovedAsync(long conversationId, long userId, int seq, long[] memberIds) =>
+        bus.PublishAsync(EventTopic.Conversation(conversationId), new ReadCursorMoved(conversationId, userId, seq, memberIds));
 
     /// <summary>Tells each user's live feeds to start (or stop) following the conversation, from after <paramref name="fromSeq"/>.</summary>
     public async Task MembershipChangedAsync(long conversationId, IEnumerable<long> userIds, bool isMember, int fromSeq = 0)

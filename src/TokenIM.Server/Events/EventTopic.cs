@@ -14,6 +14,9 @@ public readonly record struct EventTopic(string Name)
 
     public static EventTopic User(long userId) => new("user:" + userId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Ended sessions, for every node's cache of live sessions.</summary>
+    public static readonly EventTopic Sessions = new("sessions");
+
     public static EventTopic Presence(long userId) => new("presence:" + userId.ToString(CultureInfo.InvariantCulture));
 
     public override string ToString() => Name;

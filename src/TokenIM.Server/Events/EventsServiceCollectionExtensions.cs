@@ -13,6 +13,7 @@ public static class EventsServiceCollectionExtensions
             ChannelPrefix = configuration["TokenIM:RedisChannelPrefix"] ?? new RedisOptions().ChannelPrefix,
         };
         services.AddSingleton(options);
+        services.AddSingleton<EventBusGaps>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<MessageBackfill>();
         if (string.IsNullOrWhiteSpace(options.Configuration))

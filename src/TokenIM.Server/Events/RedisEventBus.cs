@@ -19,7 +19,7 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
     private readonly string _prefix;
     private readonly ILogger<RedisEventBus> _logger;
 
-    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, TokenIMMetrics metrics, ILogger<RedisEventBus> logger)
+    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, EventBusGaps gaps, TokenIMMetrics metrics, ILogger<RedisEventBus> logger)
     {
         _subscribers = new LocalSubscribers(logger);
         _redis = redis;
@@ -27,9 +27,13 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
         _prefix = options.ChannelPrefix;
         _logger = logger;
         redis.ConnectionFailed += (_, e) =>
+        {
+            gaps.Open();
             _logger.LogWarning("Redis connection lost ({FailureType}, {Endpoint}); live events pause until it returns", e.FailureType, e.EndPoint);
+        };
         redis.ConnectionRestored += (_, e) =>
         {
+            gaps.Close();
             metrics.RedisReconnects.Add(1, new KeyValuePair<string, object?>("connection", e.ConnectionType.ToString().ToLowerInvariant()));
             _logger.LogInformation("Redis connection restored ({Endpoint}, {ConnectionType}); channels re-subscribed", e.EndPoint, e.ConnectionType);
         };

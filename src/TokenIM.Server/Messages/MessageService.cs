@@ -11,7 +11,7 @@ namespace TokenIM.Server.Messages;
 
 /// <summary>Sending, editing, recalling and reading messages: the delivery model's database half.</summary>
 public sealed class MessageService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteWriteGate writeGate, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock,
+    IDbContextFactory<TokenIMDbContext> dbFactory, SqliteGroupCommit groupCommit, EventPublisher events, PushOutbox pushOutbox, TimeProvider clock,
     TokenIMMetrics metrics)
 {
     /// <summary>
@@ -19,65 +19,71 @@ public sealed class MessageService(
     /// Membership is checked inside the transaction, after the conversation is locked, so a member
     /// removed a moment ago cannot slip a message in. A send repeated with the same clientMessageId
     /// returns the first message. Offline members' pushes are written to the outbox in the same
-    /// transaction (see <see cref="PushOutbox"/>).
+    /// transaction (see <see cref="PushOutbox"/>). On SQLite the transaction is shared with the sends
+    /// queued beside it and committed with them (see <see cref="SqliteGroupCommit"/>).
     /// </summary>
     public async Task<Message> SendAsync(long senderId, long conversationId, string body, string? clientMessageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (clientMessageId is not null && await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct) is { } earlier)
             return earlier;
-
-        Message message;
-        using (await writeGate.EnterAsync(db, ct))
+        // Read before the write: the event carries the sender's profile, and no writer waits for this read.
+        var sender = await db.Users.AsNoTracking().SingleAsync(u => u.Id == senderId, ct);
+        var draft = new Message
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            message = await ConversationLog.AppendAsync(db, new Message
-            {
-                ConversationId = conversationId,
-                SenderId = senderId,
-                Kind = MessageKind.Text,
-                Body = body,
-                ClientMessageId = clientMessageId,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-            }, ct);
-            if (!await db.ConversationMembers.AnyAsync(m => m.ConversationId == conversationId && m.UserId == senderId, ct))
-                throw ApiError.Forbidden("You are not a member of this conversation.");
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
-            {
-                // A concurrent retry of the same send committed first; ours rolls back, seq included.
-                await transaction.RollbackAsync(ct);
-                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-                return await FindRetryAsync(fresh, senderId, conversationId, clientMessageId, ct)
-                       ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
-            }
-            await pushOutbox.EnqueueAsync(db, message, ct);
-            // What you sent yourself is read.
-            await db.ConversationMembers
-                .Where(m => m.ConversationId == conversationId && m.UserId == senderId && m.LastReadSeq < message.Seq)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
-            await transaction.CommitAsync(ct);
+            ConversationId = conversationId,
+            SenderId = senderId,
+            Kind = MessageKind.Text,
+            Body = body,
+            ClientMessageId = clientMessageId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+
+        Appended appended;
+        try
+        {
+            appended = await groupCommit.RunAsync((writer, token) => AppendAsync(writer, draft, token), ct);
+        }
+        catch (DbUpdateException e) when (clientMessageId is not null && e.IsUniqueViolation())
+        {
+            // A concurrent retry of the same send committed first; ours rolled back, seq included.
+            return await FindRetryAsync(db, senderId, conversationId, clientMessageId, ct)
+                   ?? throw new InvalidOperationException("A unique violation without the message that caused it.");
         }
         metrics.MessagesSent.Add(1);
         pushOutbox.Wake();
-        await events.MessagePostedAsync(message);
-        return message;
+        await events.MessagePostedAsync(MessageSnapshot.Of(appended.Message, appended.Conversation, sender), appended.MemberIds);
+        return appended.Message;
     }
+
+    // The send's write. Membership is checked after the conversation is locked by taking the seq.
+    private async Task<Appended> AppendAsync(TokenIMDbContext db, Message draft, CancellationToken ct)
+    {
+        var message = await ConversationLog.AppendAsync(db, draft, ct);
+        // The members as of this commit, read in the membership check's round trip: the event names them.
+        var (conversation, memberIds) = await ConversationService.RequireMembersAsync(db, message.ConversationId, message.SenderId, ct);
+        await db.SaveChangesAsync(ct);
+        await pushOutbox.EnqueueAsync(db, message, ct);
+        // What you sent yourself is read.
+        await db.ConversationMembers
+            .Where(m => m.ConversationId == message.ConversationId && m.UserId == message.SenderId && m.LastReadSeq < message.Seq)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, message.Seq), ct);
+        return new Appended(message, conversation, memberIds);
+    }
+
+    private sealed record Appended(Message Message, Conversation Conversation, long[] MemberIds);
 
     public async Task<Message> EditAsync(long userId, long messageId, string body, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var message = await RequireOwnMessageAsync(db, userId, messageId, "edit", ct);
+        var (message, memberIds) = await RequireOwnMessageAsync(db, userId, messageId, "edit", ct);
         if (message.DeletedAt is not null) throw ApiError.Conflict("A deleted message cannot be edited.", "input.messageId");
         if (message.Body != body)
         {
             message.Body = body;
             message.EditedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            await events.MessageChangedAsync(message);
+            await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
         }
         return message;
     }
@@ -86,13 +92,13 @@ public sealed class MessageService(
     public async Task<Message> DeleteAsync(long userId, long messageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var message = await RequireOwnMessageAsync(db, userId, messageId, "delete", ct);
+        var (message, memberIds) = await RequireOwnMessageAsync(db, userId, messageId, "delete", ct);
         if (message.DeletedAt is null)
         {
             message.Body = "";
             message.DeletedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            await events.MessageChangedAsync(message);
+            await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
         }
         return message;
     }
@@ -123,18 +129,32 @@ public sealed class MessageService(
         var upper = window.BeforeSeq ?? int.MaxValue;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await ConversationService.RequireMemberAsync(db, conversationId, userId, ct);
         var inWindow = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Seq > lower && m.Seq < upper);
-        var rows = forward
-            ? await inWindow.OrderBy(m => m.Seq).Take(pageSize + 1).ToListAsync(ct)
-            : await inWindow.OrderByDescending(m => m.Seq).Take(pageSize + 1).ToListAsync(ct);
+        var ordered = forward ? inWindow.OrderBy(m => m.Seq) : inWindow.OrderByDescending(m => m.Seq);
+        // One round trip: each row brings its sender (so `sender` needs no loader), and the membership
+        // check and the conversation's lastSeq ride along. Rows a non-member fetched are thrown away.
+        var rows = await ordered.Take(pageSize + 1)
+            .Select(m => new
+            {
+                Message = m,
+                m.Sender,
+                IsMember = db.ConversationMembers.Any(c => c.ConversationId == conversationId && c.UserId == userId),
+                ConversationLastSeq = db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).First(),
+            })
+            .ToListAsync(ct);
+        if (rows.Count > 0 && !rows[0].IsMember) throw ApiError.Forbidden("You are not a member of this conversation.");
+        // An empty page says nothing of the conversation: ask, which also tells NOT_FOUND from FORBIDDEN.
+        var conversationLastSeq = rows.Count > 0
+            ? rows[0].ConversationLastSeq
+            : (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
+        foreach (var row in rows) row.Message.Sender = row.Sender;
         var more = rows.Count > pageSize;
-        var page = rows.Take(pageSize).OrderBy(m => m.Seq).ToList();
+        var page = rows.Take(pageSize).Select(r => r.Message).OrderBy(m => m.Seq).ToList();
 
-        var firstSeq = page.Count > 0 ? page[0].Seq : Math.Min(lower, conversation.LastSeq) + 1;
-        var lastSeq = page.Count > 0 ? page[^1].Seq : Math.Min(upper, conversation.LastSeq + 1) - 1;
+        var firstSeq = page.Count > 0 ? page[0].Seq : Math.Min(lower, conversationLastSeq) + 1;
+        var lastSeq = page.Count > 0 ? page[^1].Seq : Math.Min(upper, conversationLastSeq + 1) - 1;
         var hasPrevious = forward ? firstSeq > 1 : more;
-        var hasNext = forward ? more : lastSeq < conversation.LastSeq;
+        var hasNext = forward ? more : lastSeq < conversationLastSeq;
 
         var edges = page.Select(m => new Edge<Message>(SeqCursor(m.Seq), m)).ToList();
         return new Connection<Message>(edges,
@@ -147,14 +167,20 @@ public sealed class MessageService(
         db.Messages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.SenderId == senderId && m.ConversationId == conversationId && m.ClientMessageId == clientMessageId, ct);
 
-    private static async Task<Message> RequireOwnMessageAsync(TokenIMDbContext db, long userId, long messageId, string verb, CancellationToken ct)
+    /// <summary>
+    /// The message (with its sender and conversation, which its event carries) and the conversation's
+    /// members, provided the user sent it.
+    /// </summary>
+    private static async Task<(Message Message, long[] MemberIds)> RequireOwnMessageAsync(
+        TokenIMDbContext db, long userId, long messageId, string verb, CancellationToken ct)
     {
-        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId, ct);
-        var isMember = message is not null
-                       && await db.ConversationMembers.AnyAsync(m => m.ConversationId == message.ConversationId && m.UserId == userId, ct);
-        if (message is null || !isMember) throw ApiError.NotFound("There is no such message.");
+        var message = await db.Messages.Include(m => m.Sender).Include(m => m.Conversation).SingleOrDefaultAsync(m => m.Id == messageId, ct);
+        var memberIds = message is null
+            ? []
+            : await db.ConversationMembers.Where(m => m.ConversationId == message.ConversationId).Select(m => m.UserId).ToArrayAsync(ct);
+        if (message is null || !memberIds.Contains(userId)) throw ApiError.NotFound("There is no such message.");
         if (message.Kind == MessageKind.System) throw ApiError.Forbidden("System messages cannot be edited or deleted.");
         if (message.SenderId != userId) throw ApiError.Forbidden($"Only the sender can {verb} a message.");
-        return message;
+        return (message, memberIds);
     }
 }

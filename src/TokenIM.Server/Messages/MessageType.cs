@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Users;
@@ -14,11 +15,14 @@ public sealed class MessageType : NodeGraphType<Message>
         Field(m => m.Seq).Description("Its place in the conversation: 1, 2, 3, … in commit order, with no gaps and no duplicates.");
         Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation it belongs to.")
             .Resolve(context => context.Source.Conversation
-                                ?? (object)context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
+                                ?? (object)context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId))
+            .SameForEveryViewer();
         Field<NonNullGraphType<UserType>>("sender").Description("Who sent it (for a system message, who acted); a deleted account shows as a deleted user.")
-            .Resolve(context => context.Source.Sender ?? (object)context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId));
+            .Resolve(context => context.Source.Sender ?? (object)context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId))
+            .SameForEveryViewer();
         Field<NonNullGraphType<MessageKindType>>("kind").Description("A member's message or a system message.")
-            .Resolve(context => context.Source.Kind);
+            .Resolve(context => context.Source.Kind)
+            .SameForEveryViewer();
         Field(m => m.Body).Description("The text, trimmed, 1–4,000 characters; empty once the message is deleted.");
         Field(m => m.ClientMessageId, nullable: true)
             .Description("The id the sender's client chose for the send, which makes retries safe; null if none was given.");
@@ -26,6 +30,7 @@ public sealed class MessageType : NodeGraphType<Message>
         Field(m => m.EditedAt, nullable: true).Description("When the sender last edited it (UTC); null if never.");
         Field(m => m.DeletedAt, nullable: true).Description("When the sender deleted (recalled) it (UTC); null if not deleted.");
         Field<SystemEventType>("systemEvent").Description("For a SYSTEM message, what it records (actor, target, action); null for TEXT.")
-            .Resolve(context => context.Source.Kind == MessageKind.System ? context.Source : null);
+            .Resolve(context => context.Source.Kind == MessageKind.System ? context.Source : null)
+            .SameForEveryViewer();
     }
 }

@@ -46,8 +46,14 @@ public sealed class SubscriptionProbe : IObserver<ExecutionResult>, IAsyncDispos
     /// <summary>True when nothing arrives within <paramref name="wait"/>.</summary>
     public bool NothingWithin(TimeSpan wait) => !_events.TryTake(out _, wait);
 
-    public void OnNext(ExecutionResult value) =>
+    /// <summary>The results as the executer handed them over, before serialization.</summary>
+    public ConcurrentQueue<ExecutionResult> Results { get; } = new();
+
+    public void OnNext(ExecutionResult value)
+    {
+        Results.Enqueue(value);
         _events.Add(JsonNode.Parse(new GraphQLSerializer().Serialize(value))!);
+    }
 
     public void OnError(Exception error) => _events.Add(new JsonObject { ["error"] = error.Message });
 
