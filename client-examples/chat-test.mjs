@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, finish } from './checks.mjs';
+import { checks } from '../tests/interop/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clients = {
@@ -23,6 +23,7 @@ const clients = {
 };
 const [aliceKind = 'node', bobKind = aliceKind] = process.argv.slice(2);
 const label = aliceKind === bobKind ? aliceKind : `${aliceKind}-${bobKind}`;
+const { check, finish } = checks(`${label}-example`);
 const urlA = process.env.TOKENIM_URL ?? 'http://localhost:5080/graphql';
 const urlB = process.env.TOKENIM_URL_B ?? urlA;
 const run = Math.random().toString(36).slice(2, 8);
@@ -147,4 +148,4 @@ try {
   bob.stop();
 }
 
-finish(`${label}-example`);
+finish();

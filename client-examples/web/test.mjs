@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { check, finish } from '../checks.mjs';
+import { checks } from '../../tests/interop/support.mjs';
 
+const { check, finish } = checks('web-example');
 const here = dirname(fileURLToPath(import.meta.url));
 const port = process.env.WEB_PORT ?? '5081';
 const run = Math.random().toString(36).slice(2, 8);
@@ -128,4 +129,4 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 
-finish('web-example');
+finish();

@@ -3,40 +3,12 @@
 // Prints "graphql-ws: N/M ok"; the exit code is non-zero unless every check passed.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { checks } from './support.mjs';
 
 const httpUrl = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const url = httpUrl.replace(/^http/, 'ws');
 const expectAuth = process.env.TOKENIM_EXPECT_AUTH === '1';
-const patienceMs = 10_000;
-
-let ok = 0;
-let total = 0;
-
-async function check(name, run) {
-  total += 1;
-  try {
-    await withTimeout(run(), `${name}: nothing happened within ${patienceMs} ms`);
-    ok += 1;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    console.log(`FAIL ${name}: ${describe(error)}`);
-  }
-}
-
-function withTimeout(promise, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), patienceMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function describe(error) {
-  if (error && typeof error === 'object' && 'code' in error && 'reason' in error)
-    return `socket closed with ${error.code} ${error.reason}`;
-  if (Array.isArray(error)) return JSON.stringify(error);
-  return error?.message ?? String(error);
-}
+const { check, finish } = checks('graphql-ws', { patienceMs: 10_000 });
 
 /** Runs one operation and resolves with every result once the server completes it. */
 function execute(client, payload) {
@@ -100,5 +72,4 @@ if (expectAuth) {
   });
 }
 
-console.log(`graphql-ws: ${ok}/${total} ok`);
-process.exit(ok === total ? 0 : 1);
+finish();

@@ -9,7 +9,7 @@ import { checks, graphql, register as registerOn, runId as run } from './support
 
 const urlA = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const urlB = process.env.TOKENIM_URL_B ?? urlA;
-const { check, finish } = checks('realtime');
+const { check, finish } = checks('realtime', { patienceMs: 10_000 });
 const http = graphql;
 const register = (name) => registerOn(urlA, name);
 

@@ -6,23 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { diff, CriticalityLevel } from '@graphql-inspector/core';
+import { checks } from './support.mjs';
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8').replace(/^\uFEFF/, '');
 const baselineSdl = read('../../schema/v1.graphql');
 const liveSdl = read('../../schema/schema.graphql');
 
-let ok = 0;
-let total = 0;
-async function check(name, body) {
-  total += 1;
-  try {
-    await body();
-    ok += 1;
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error.message}`);
-  }
-}
+const { check, finish } = checks('schema-diff');
 
 const breaking = async (before, after) =>
   (await diff(buildSchema(before), buildSchema(after))).filter((c) => c.criticality.level === CriticalityLevel.Breaking);
@@ -38,5 +28,4 @@ await check('the gate notices a removed field', async () => {
   if ((await breaking(baselineSdl, withoutMe)).length === 0) throw new Error('removing Query.me was not reported as breaking');
 });
 
-console.log(`schema-diff: ${ok}/${total} ok`);
-process.exit(ok === total ? 0 : 1);
+finish();

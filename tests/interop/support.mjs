@@ -1,18 +1,21 @@
-// What the interop scripts share: a check runner that prints "ok"/"FAIL" lines and the final
-// "<suite>: N/M ok" that tests/run.sh counts, and a plain GraphQL-over-HTTP call.
+// What the interop scripts and the client examples' tests share: a check runner that prints
+// "ok"/"FAIL" lines and the final "<suite>: N/M ok" that tests/run.sh counts, and a plain
+// GraphQL-over-HTTP call.
 
-export function checks(suite, { patienceMs = 10_000 } = {}) {
+/** Checks of one suite; with `patienceMs`, a check that takes longer fails instead of hanging the run. */
+export function checks(suite, { patienceMs } = {}) {
   let ok = 0;
   let total = 0;
   return {
     async check(name, body) {
       total += 1;
       try {
-        await withTimeout(body(), patienceMs, `${name}: nothing happened within ${patienceMs} ms`);
+        const run = body();
+        await (patienceMs ? withTimeout(run, patienceMs, `${name}: nothing happened within ${patienceMs} ms`) : run);
         ok += 1;
         console.log(`ok   ${name}`);
       } catch (error) {
-        console.log(`FAIL ${name}: ${error?.message ?? JSON.stringify(error)}`);
+        console.log(`FAIL ${name}: ${describe(error)}`);
       }
     },
     finish() {
@@ -20,6 +23,14 @@ export function checks(suite, { patienceMs = 10_000 } = {}) {
       process.exit(ok === total ? 0 : 1);
     },
   };
+}
+
+/** A failure as one readable line: WebSocket close events and GraphQL error lists are not Errors. */
+function describe(error) {
+  if (error && typeof error === 'object' && 'code' in error && 'reason' in error)
+    return `socket closed with ${error.code} ${error.reason}`;
+  if (error instanceof Error) return error.message.replaceAll('\n', '\n     ');
+  return JSON.stringify(error) ?? String(error);
 }
 
 export function withTimeout(promise, ms, message) {
