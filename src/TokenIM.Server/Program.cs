@@ -8,6 +8,7 @@ using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Http;
 using TokenIM.Server.Ide;
+using TokenIM.Server.Log;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Observability;
 using TokenIM.Server.Presence;
@@ -27,6 +28,7 @@ builder.Services
     .AddTokenIMObservability(builder.Configuration)
     .AddUsers()
     .AddEventBus(builder.Configuration)
+    .AddConversationLog()
     .AddMessaging(builder.Configuration)
     .AddNotifications()
     .AddPresence(builder.Configuration)

@@ -4,11 +4,12 @@ using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 
 /// <summary>Who belongs to which conversation, the conversation list, and read cursors.</summary>
-public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
+public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, TimeProvider clock)
 {
     /// <summary>The conversation if <paramref name="userId"/> is a member of it; null otherwise, so existence does not leak.</summary>
     public async Task<Conversation?> FindForMemberAsync(long conversationId, long userId, CancellationToken ct)
@@ -63,30 +64,35 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
         if (existing is { } id) return id;
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var conversation = new Conversation
-        {
-            Kind = ConversationKind.Direct,
-            DirectKey = key,
-            CreatedAt = now,
-            LastActivityAt = now,
-            Members =
-            [
-                new ConversationMember { UserId = userId, JoinedAt = now },
-                new ConversationMember { UserId = otherUserId, JoinedAt = now },
-            ],
-        };
-        db.Conversations.Add(conversation);
+        long created;
         try
         {
-            await db.SaveChangesAsync(ct);
+            created = await log.ApplyAsync<long>(null, async (tx, token) =>
+            {
+                var conversation = new Conversation
+                {
+                    Kind = ConversationKind.Direct,
+                    DirectKey = key,
+                    CreatedAt = now,
+                    LastActivityAt = now,
+                    Members =
+                    [
+                        new ConversationMember { UserId = userId, JoinedAt = now },
+                        new ConversationMember { UserId = otherUserId, JoinedAt = now },
+                    ],
+                };
+                tx.Db.Conversations.Add(conversation);
+                await tx.Db.SaveChangesAsync(token);
+                return conversation.Id;
+            }, ct);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return await fresh.Conversations.Where(c => c.DirectKey == key).Select(c => c.Id).SingleAsync(ct);
+            // The other user's first message created it a moment ago.
+            return await db.Conversations.Where(c => c.DirectKey == key).Select(c => c.Id).SingleAsync(ct);
         }
-        await events.MembershipChangedAsync(conversation.Id, [userId, otherUserId], isMember: true);
-        return conversation.Id;
+        await events.MembershipChangedAsync(created, [userId, otherUserId], isMember: true);
+        return created;
     }
 
     /// <summary>The user's conversations, most recent activity first.</summary>
@@ -110,18 +116,24 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
     public async Task<(Conversation Conversation, int LastReadSeq)> MarkReadAsync(long userId, long conversationId, int seq, CancellationToken ct)
     {
         if (seq < 0) throw ApiError.BadInput("input.seq", "'seq' must not be negative.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (conversation, memberIds) = await RequireMembersAsync(db, conversationId, userId, ct);
-        // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
-        var target = Math.Min(seq, conversation.LastSeq);
-        var moved = await db.ConversationMembers
-            .Where(m => m.ConversationId == conversationId && m.UserId == userId && m.LastReadSeq < target)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), ct);
-        if (moved > 0) await events.ReadCursorMovedAsync(conversationId, userId, target, memberIds);
-        var cursor = await db.ConversationMembers
-            .Where(m => m.ConversationId == conversationId && m.UserId == userId)
-            .Select(m => m.LastReadSeq)
-            .SingleAsync(ct);
+        var (conversation, memberIds, cursor, moved) = await log.ApplyAsync(conversationId, async (tx, token) =>
+        {
+            var db = tx.Db;
+            var (conversation, memberIds) = await RequireMembersAsync(db, conversationId, userId, token);
+            // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
+            var target = Math.Min(seq, conversation.LastSeq);
+            var moved = await db.ConversationMembers
+                .Where(m => m.ConversationId == conversationId && m.UserId == userId && m.LastReadSeq < target)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), token);
+            var cursor = moved > 0
+                ? target
+                : await db.ConversationMembers
+                    .Where(m => m.ConversationId == conversationId && m.UserId == userId)
+                    .Select(m => m.LastReadSeq)
+                    .SingleAsync(token);
+            return (conversation, memberIds, cursor, moved > 0);
+        }, ct);
+        if (moved) await events.ReadCursorMovedAsync(conversationId, userId, cursor, memberIds);
         return (conversation, cursor);
     }
 

@@ -19,8 +19,6 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(storage);
         services.AddSingleton<TimeProvider>(MicrosecondTimeProvider.SystemClock);
-        services.AddSingleton<SqliteWriteGate>();
-        services.AddSingleton<SqliteGroupCommit>();
         switch (storage.Storage)
         {
             case StorageProvider.Postgres:

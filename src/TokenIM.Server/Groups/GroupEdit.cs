@@ -2,17 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
+using TokenIM.Server.Log;
 using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Groups;
 
 /// <summary>
-/// One change to a group, inside its transaction, with the conversation locked: the acting member,
-/// the system messages it writes, and whose membership it starts or ends.
+/// One change to a group, applied by the conversation log with the conversation locked: the acting
+/// member, the system messages it writes, and whose membership it starts or ends.
 /// </summary>
-public sealed class GroupEdit(TokenIMDbContext db, Group group, ConversationMember actor, DateTime now)
+public sealed class GroupEdit(LogTransaction log, Group group, ConversationMember actor, DateTime now)
 {
-    public TokenIMDbContext Db => db;
+    public TokenIMDbContext Db => log.Db;
     public Group Group => group;
     public ConversationMember Actor => actor;
     public DateTime Now => now;
@@ -29,13 +30,13 @@ public sealed class GroupEdit(TokenIMDbContext db, Group group, ConversationMemb
 
     /// <summary>The membership of <paramref name="userId"/>, or NOT_FOUND naming the field.</summary>
     public async Task<ConversationMember> MemberAsync(long userId, string field, CancellationToken ct) =>
-        await db.ConversationMembers.SingleOrDefaultAsync(m => m.ConversationId == group.ConversationId && m.UserId == userId, ct)
+        await Db.ConversationMembers.SingleOrDefaultAsync(m => m.ConversationId == group.ConversationId && m.UserId == userId, ct)
         ?? throw new ApiError(ErrorCode.NotFound, "That user is not a member of the group.", field);
 
     /// <summary>Appends a system message recording what the acting member did.</summary>
     public async Task RecordAsync(SystemAction action, long? targetId, string? detail, CancellationToken ct)
     {
-        var names = await db.Users.Where(u => u.Id == actor.UserId || u.Id == targetId).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await Db.Users.Where(u => u.Id == actor.UserId || u.Id == targetId).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var actorName = names[actor.UserId];
         var targetName = targetId is { } t ? names[t] : "";
         var body = action switch
@@ -50,7 +51,7 @@ public sealed class GroupEdit(TokenIMDbContext db, Group group, ConversationMemb
             SystemAction.GroupUpdated => $"{actorName} updated the group's details",
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
         };
-        SystemMessages.Add(await ConversationLog.AppendAsync(db, new Message
+        SystemMessages.Add(await log.AppendAsync(new Message
         {
             ConversationId = group.ConversationId,
             SenderId = actor.UserId,

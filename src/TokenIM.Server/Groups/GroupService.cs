@@ -6,17 +6,18 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Groups;
 
 /// <summary>
-/// Groups and their members. Every change runs with the group's conversation locked (see
-/// <see cref="ConversationLog"/>), checks the acting member's role inside that lock, records a
-/// system message, and only after the commit tells live subscribers.
+/// Groups and their members. Every change is applied by the <see cref="ConversationLog"/> with the
+/// group's conversation locked, checks the acting member's role inside that lock, records a system
+/// message, and only after the commit tells live subscribers.
 /// </summary>
 public sealed class GroupService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, AuditLog audit, GroupOptions options, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, AuditLog audit, GroupOptions options, TimeProvider clock)
 {
     private const GroupRole Owner = GroupRole.Owner;
     private const GroupRole Admin = GroupRole.Admin;
@@ -28,30 +29,31 @@ public sealed class GroupService(
         if (others.Count + 1 > options.MaxMembers)
             throw ApiError.BadInput("input.memberIds", $"A group has at most {options.MaxMembers} members.");
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await RequireActiveUsersAsync(db, others, "input.memberIds", ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await RequireActiveUsersAsync(db, others, "input.memberIds", ct);
         var now = Now;
-        var owner = new ConversationMember { UserId = creatorId, JoinedAt = now, Role = Owner };
-        var conversation = new Conversation
+        var (group, edit) = await log.ApplyAsync(null, async (tx, token) =>
         {
-            Kind = ConversationKind.Group,
-            CreatedAt = now,
-            LastActivityAt = now,
-            Members = [owner, .. others.Select(id => new ConversationMember { UserId = id, JoinedAt = now, Role = GroupRole.Member })],
-        };
-        var group = new Group
-        {
-            Name = details.Name!, Description = details.Description, AvatarUrl = details.AvatarUrl,
-            Conversation = conversation, CreatedById = creatorId, CreatedAt = now,
-        };
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Groups.Add(group);
-        await db.SaveChangesAsync(ct);
-        var edit = new GroupEdit(db, group, owner, now);
-        await edit.RecordAsync(SystemAction.GroupCreated, null, group.Name, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var owner = new ConversationMember { UserId = creatorId, JoinedAt = now, Role = Owner };
+            var conversation = new Conversation
+            {
+                Kind = ConversationKind.Group,
+                CreatedAt = now,
+                LastActivityAt = now,
+                Members = [owner, .. others.Select(id => new ConversationMember { UserId = id, JoinedAt = now, Role = GroupRole.Member })],
+            };
+            var group = new Group
+            {
+                Name = details.Name!, Description = details.Description, AvatarUrl = details.AvatarUrl,
+                Conversation = conversation, CreatedById = creatorId, CreatedAt = now,
+            };
+            tx.Db.Groups.Add(group);
+            await tx.Db.SaveChangesAsync(token);
+            var edit = new GroupEdit(tx, group, owner, now);
+            await edit.RecordAsync(SystemAction.GroupCreated, null, group.Name, token);
+            await tx.Db.SaveChangesAsync(token);
+            return (group, edit);
+        }, ct);
 
         edit.Joined.AddRange([creatorId, .. others]);
         await AnnounceAsync(edit);
@@ -230,19 +232,23 @@ public sealed class GroupService(
 
     private async Task<Group> ChangeAsync(long actorId, long groupId, Func<GroupEdit, Task> apply, CancellationToken ct, bool announce = true)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversationId = await db.Groups.Where(g => g.Id == groupId).Select(g => (long?)g.ConversationId).SingleOrDefaultAsync(ct)
+        long conversationId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            conversationId = await db.Groups.Where(g => g.Id == groupId).Select(g => (long?)g.ConversationId).SingleOrDefaultAsync(ct)
                              ?? throw NoSuchGroup();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await ConversationLog.LockAsync(db, conversationId, ct);
-        // Read after the lock: roles and memberships cannot change under this edit until it commits.
-        var group = await db.Groups.SingleOrDefaultAsync(g => g.Id == groupId, ct) ?? throw NoSuchGroup();
-        var actor = await db.ConversationMembers.SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.UserId == actorId, ct)
-                    ?? throw NoSuchGroup();
-        var edit = new GroupEdit(db, group, actor, Now);
-        await apply(edit);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        }
+        var (group, edit) = await log.ApplyAsync(conversationId, async (tx, token) =>
+        {
+            // Read with the conversation locked: roles and memberships cannot change under this edit until it commits.
+            var group = await tx.Db.Groups.SingleOrDefaultAsync(g => g.Id == groupId, token) ?? throw NoSuchGroup();
+            var actor = await tx.Db.ConversationMembers.SingleOrDefaultAsync(m => m.ConversationId == conversationId && m.UserId == actorId, token)
+                        ?? throw NoSuchGroup();
+            var edit = new GroupEdit(tx, group, actor, Now);
+            await apply(edit);
+            await tx.Db.SaveChangesAsync(token);
+            return (group, edit);
+        }, ct);
         if (announce) await AnnounceAsync(edit);
         return group;
     }

@@ -1,0 +1,41 @@
+using TokenIM.Server.Observability;
+
+namespace TokenIM.Server.Log;
+
+/// <summary>
+/// The only writer of conversation state: messages, edits and recalls, read cursors, conversations,
+/// memberships and roles. Features validate their input and read what they need, then hand the change
+/// here; it is queued, committed in a batch with others (<see cref="LogCommitter"/>), announced on the
+/// bus after the commit, and only then answered. Seqs are taken here and nowhere else.
+/// </summary>
+public sealed class ConversationLog
+{
+    private readonly LogCommitter _committer;
+    private readonly TokenIMMetrics _metrics;
+
+    internal ConversationLog(LogCommitter committer, TokenIMMetrics metrics)
+    {
+        _committer = committer;
+        _metrics = metrics;
+    }
+
+    /// <summary>
+    /// Appends a member's message with the conversation's next seq. NOT_FOUND when there is no such
+    /// conversation, FORBIDDEN when the sender is not (or no longer) a member, checked with the
+    /// conversation locked. A send repeated with the same clientMessageId returns the first message.
+    /// </summary>
+    public async Task<PostedMessage> PostAsync(PostMessage post, CancellationToken ct)
+    {
+        var posted = await _committer.EnqueueAsync(new PostChange(post, ct));
+        if (!posted.IsRetry) _metrics.MessagesSent.Add(1);
+        return posted;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> inside a batch's transaction with <paramref name="conversationId"/>
+    /// locked (null for a change that creates its conversation), and returns its result once committed.
+    /// A change that throws is rolled back alone and its exception rethrown here.
+    /// </summary>
+    public async Task<T> ApplyAsync<T>(long? conversationId, Func<LogTransaction, CancellationToken, Task<T>> change, CancellationToken ct) =>
+        (T)(await _committer.EnqueueAsync(new ApplyChange<T>(conversationId, change, ct)))!;
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using TokenIM.Server.Data;
+using TokenIM.Server.Events;
+using TokenIM.Server.Push;
+
+namespace TokenIM.Server.Log;
+
+/// <summary>
+/// Commits one batch of changes in one transaction: the changes that carry their own code each in a
+/// savepoint (a failure rolls back that change alone), then every message at once (<see cref="PostBatch"/>).
+/// After the commit, and only then, each new message is announced and every caller answered.
+/// </summary>
+internal sealed class LogBatch(
+    IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, EventPublisher events, PushOutbox pushOutbox,
+    ILogger<LogBatch> logger)
+{
+    private bool Postgres => storage.Storage == StorageProvider.Postgres;
+
+    public async Task CommitAsync(IReadOnlyList<LogChange> batch)
+    {
+        // A caller that gave up before its batch began is not written (it hears it was cancelled).
+        var live = batch.Where(c => !c.CancellationToken.IsCancellationRequested).ToList();
+        var applies = live.OfType<ApplyChange>().ToList();
+        var postChanges = live.OfType<PostChange>().ToList();
+        try
+        {
+            if (live.Count > 0) await WriteAsync(applies, postChanges);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "A batch of {Count} changes failed to commit", live.Count);
+            foreach (var change in batch) change.Abandon(e);
+            return;
+        }
+
+        foreach (var post in postChanges)
+        {
+            if (!post.Succeeded || post.Result.IsRetry) continue;
+            var message = post.Result.Message;
+            await events.MessagePostedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), post.Result.MemberIds);
+        }
+        if (postChanges.Count > 0) pushOutbox.Wake();
+        foreach (var change in batch) change.Finish();
+    }
+
+    private async Task WriteAsync(List<ApplyChange> applies, List<PostChange> postChanges)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        // The batch sets its own savepoints; EF's automatic ones would only add statements.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var lockedFirst = Postgres && applies.Count > 0;
+        if (lockedFirst) await LockAsync(db, applies, postChanges);
+
+        var log = new LogTransaction(db);
+        foreach (var apply in applies)
+        {
+            await transaction.CreateSavepointAsync("change");
+            try
+            {
+                await apply.RunAsync(log);
+                await transaction.ReleaseSavepointAsync("change");
+            }
+            catch (Exception e)
+            {
+                await transaction.RollbackToSavepointAsync("change");
+                apply.Failed(e);
+            }
+            finally
+            {
+                // What a failed change added must not be saved by the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+        if (postChanges.Count > 0) await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst);
+        await transaction.CommitAsync();
+    }
+
+    // Every conversation the batch writes, locked up front in id order (as PostBatch does when it runs
+    // alone), so batches on several lanes and nodes never wait on each other in a circle.
+    private static async Task LockAsync(TokenIMDbContext db, List<ApplyChange> applies, List<PostChange> postChanges)
+    {
+        var ids = applies.Select(a => a.ConversationId).Concat(postChanges.Select(p => p.ConversationId))
+            .OfType<long>().Distinct().Order().ToList();
+        if (ids.Count == 0) return;
+        var sql = new SqlText(db.Database.GetDbConnection().CreateCommand());
+        sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" IN ({sql.List(ids)}) ORDER BY "Id" FOR UPDATE""");
+        await using var command = sql.Build();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) { }
+    }
+}

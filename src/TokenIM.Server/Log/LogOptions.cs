@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TokenIM.Server.Log;
+
+/// <summary>Bound from <c>TokenIM:Log</c>: how the conversation log batches its writes.</summary>
+public sealed class LogOptions
+{
+    public const string Section = "TokenIM:Log";
+
+    /// <summary>
+    /// The most changes one transaction commits. Batches only grow this large under load: a lone write
+    /// commits at once.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxBatch { get; set; } = 256;
+
+    /// <summary>
+    /// On PostgreSQL, how many batches commit at once, each for its own share of the conversations (a
+    /// conversation always goes to the same lane, so its changes commit in the order they were queued).
+    /// SQLite has one writer, so one lane.
+    /// </summary>
+    [Range(1, 64)]
+    public int PostgresLanes { get; set; } = 8;
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace TokenIM.Server.Log;
+
+public static class LogServiceCollectionExtensions
+{
+    /// <summary>The conversation log: the one writer of conversation state.</summary>
+    public static IServiceCollection AddConversationLog(this IServiceCollection services)
+    {
+        services.AddOptions<LogOptions>().BindConfiguration(LogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LogOptions>>().Value);
+        services.AddSingleton<PostBatch>();
+        services.AddSingleton<LogBatch>();
+        services.AddSingleton<LogCommitter>();
+        services.AddSingleton(sp => new ConversationLog(sp.GetRequiredService<LogCommitter>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
+        return services;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Data;
+using TokenIM.Server.Errors;
+using TokenIM.Server.Messages;
+using TokenIM.Server.Push;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Log;
+
+/// <summary>
+/// Writes all of a batch's messages in two round trips, however many there are: first the conversations
+/// (locked, in id order, on PostgreSQL), their members, the senders and any earlier sends with the same
+/// clientMessageIds; then one multi-row insert of the messages, one update of the conversations' last
+/// seq and one of the senders' read cursors. The checks between the two (the conversation exists, the
+/// sender is a member, the send is not a retry) run in memory on what the first round trip read with
+/// the conversations already locked, so nothing they depend on can change before the commit.
+/// </summary>
+internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
+{
+    private const string MessageColumns =
+        """ "Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "EditedAt", "DeletedAt" """;
+
+    public async Task WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var state = await ReadAsync(connection, transaction, posts, lockRows);
+
+        var inserts = new List<(PostChange Change, Message Message)>();
+        var firstInBatch = new Dictionary<(long, long, string), Message>();
+        var retriesInBatch = new List<(PostChange Change, Message First)>();
+        foreach (var change in posts)
+        {
+            var post = change.Post;
+            if (!state.Conversations.TryGetValue(post.ConversationId, out var conversation))
+            {
+                change.Failed(ApiError.NotFound("There is no such conversation."));
+                continue;
+            }
+            if (!state.Members[post.ConversationId].Contains(post.SenderId))
+            {
+                change.Failed(ApiError.Forbidden("You are not a member of this conversation."));
+                continue;
+            }
+            var sender = state.Senders[post.SenderId];
+            if (post.ClientMessageId is { } clientId)
+            {
+                var key = (post.SenderId, post.ConversationId, clientId);
+                if (state.Earlier.TryGetValue(key, out var earlier))
+                {
+                    earlier.Sender = sender;
+                    earlier.Conversation = conversation;
+                    change.Succeed(new PostedMessage(earlier, state.MemberIds(post.ConversationId), IsRetry: true));
+                    continue;
+                }
+                if (firstInBatch.TryGetValue(key, out var first))
+                {
+                    retriesInBatch.Add((change, first));
+                    continue;
+                }
+            }
+            conversation.LastSeq++;
+            if (post.CreatedAt > conversation.LastActivityAt) conversation.LastActivityAt = post.CreatedAt;
+            var message = new Message
+            {
+                ConversationId = post.ConversationId,
+                Seq = conversation.LastSeq,
+                SenderId = post.SenderId,
+                Sender = sender,
+                Conversation = conversation,
+                Kind = MessageKind.Text,
+                Body = post.Body,
+                ClientMessageId = post.ClientMessageId,
+                CreatedAt = post.CreatedAt,
+            };
+            inserts.Add((change, message));
+            if (post.ClientMessageId is { } id) firstInBatch[(post.SenderId, post.ConversationId, id)] = message;
+        }
+        if (inserts.Count == 0) return;
+
+        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state);
+        if (pushOptions.Enabled)
+        {
+            foreach (var (_, message) in inserts) await pushOutbox.EnqueueAsync(db, message, CancellationToken.None);
+        }
+        foreach (var (change, message) in inserts) change.Succeed(new PostedMessage(message, state.MemberIds(message.ConversationId), IsRetry: false));
+        foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
+    }
+
+    private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool lockRows)
+    {
+        var conversationIds = posts.Select(p => p.Post.ConversationId).Distinct().Order().ToList();
+        var senderIds = posts.Select(p => p.Post.SenderId).Distinct().ToList();
+        var clientIds = posts.Select(p => p.Post.ClientMessageId).OfType<string>().Distinct().ToList();
+
+        var sql = new SqlText(connection.CreateCommand());
+        var conversationList = sql.List(conversationIds);
+        var senderList = sql.List(senderIds);
+        // Locked first and in id order: every batch takes its conversations' locks in the same order, so two never wait on each other.
+        sql.Append($"""
+            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" IN ({conversationList}) ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
+            SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" IN ({conversationList});
+            SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" IN ({senderList});
+            """);
+        if (clientIds.Count > 0)
+        {
+            sql.Append($"""
+                SELECT {MessageColumns} FROM "Messages"
+                WHERE "SenderId" IN ({senderList}) AND "ConversationId" IN ({conversationList}) AND "ClientMessageId" IN ({sql.List(clientIds)});
+                """);
+        }
+
+        var state = new BatchState();
+        await using var command = sql.Build();
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            state.Conversations[reader.GetInt64(0)] = new Conversation
+            {
+                Id = reader.GetInt64(0),
+                Kind = Enum.Parse<ConversationKind>(reader.GetString(1)),
+                LastSeq = reader.GetInt32(2),
+                CreatedAt = Utc(reader.GetDateTime(3)),
+                LastActivityAt = Utc(reader.GetDateTime(4)),
+            };
+        }
+        foreach (var id in conversationIds) state.Members[id] = [];
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync()) state.Members[reader.GetInt64(0)].Add(reader.GetInt64(1));
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync())
+        {
+            state.Senders[reader.GetInt64(0)] = new User
+            {
+                Id = reader.GetInt64(0),
+                Username = reader.IsDBNull(1) ? null : reader.GetString(1),
+                DisplayName = reader.GetString(2),
+                AvatarUrl = reader.IsDBNull(3) ? null : reader.GetString(3),
+                PasswordHash = "",
+                CreatedAt = Utc(reader.GetDateTime(4)),
+                DeletedAt = reader.IsDBNull(5) ? null : Utc(reader.GetDateTime(5)),
+            };
+        }
+        if (clientIds.Count > 0 && await reader.NextResultAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var message = ReadMessage(reader);
+                state.Earlier[(message.SenderId, message.ConversationId, message.ClientMessageId!)] = message;
+            }
+        }
+        return state;
+    }
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, BatchState state)
+    {
+        var sql = new SqlText(connection.CreateCommand());
+        sql.Append("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt") VALUES """);
+        var text = MessageKind.Text.ToString();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            sql.Append(i == 0 ? "(" : ", (")
+                .Append($"{sql.Param(m.ConversationId)}, {sql.Param(m.Seq)}, {sql.Param(m.SenderId)}, {sql.Param(text)}, ")
+                .Append($"{sql.Param(m.Body)}, {sql.Param(m.ClientMessageId)}, {sql.Param(m.CreatedAt)})");
+        }
+        sql.Append(""" RETURNING "Id", "ConversationId", "Seq";""").Append("\n");
+
+        // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
+        var touched = messages.Select(m => m.ConversationId).Distinct().Select(id => state.Conversations[id]).ToList();
+        sql.Append("""UPDATE "Conversations" AS c SET "LastSeq" = v.column2, "LastActivityAt" = v.column3 FROM (VALUES """);
+        for (var i = 0; i < touched.Count; i++)
+        {
+            var c = touched[i];
+            sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(c.Id)}, {sql.Param(c.LastSeq)}, {sql.Param(c.LastActivityAt)})");
+        }
+        sql.Append(""") AS v WHERE c."Id" = v.column1;""").Append("\n");
+        var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
+        sql.Append("""UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.column3 FROM (VALUES """);
+        for (var i = 0; i < cursors.Count; i++)
+        {
+            var (conversationId, userId, seq) = cursors[i];
+            sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(conversationId)}, {sql.Param(userId)}, {sql.Param(seq)})");
+        }
+        sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
+
+        var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));
+        await using var command = sql.Build();
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) bySeq[(reader.GetInt64(1), reader.GetInt32(2))].Id = reader.GetInt64(0);
+        // The updates run as the reader moves past them.
+        while (await reader.NextResultAsync()) { }
+        if (messages.Any(m => m.Id == 0)) throw new InvalidOperationException("The insert did not return every message's id.");
+    }
+
+    private static Message ReadMessage(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        ConversationId = reader.GetInt64(1),
+        Seq = reader.GetInt32(2),
+        SenderId = reader.GetInt64(3),
+        Kind = Enum.Parse<MessageKind>(reader.GetString(4)),
+        Body = reader.GetString(5),
+        ClientMessageId = reader.IsDBNull(6) ? null : reader.GetString(6),
+        CreatedAt = Utc(reader.GetDateTime(7)),
+        EditedAt = reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
+        DeletedAt = reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
+    };
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private sealed class BatchState
+    {
+        private readonly Dictionary<long, long[]> _memberIds = [];
+
+        public Dictionary<long, Conversation> Conversations { get; } = [];
+        public Dictionary<long, HashSet<long>> Members { get; } = [];
+        public Dictionary<long, User> Senders { get; } = [];
+        public Dictionary<(long SenderId, long ConversationId, string ClientMessageId), Message> Earlier { get; } = [];
+
+        public long[] MemberIds(long conversationId)
+        {
+            if (!_memberIds.TryGetValue(conversationId, out var ids)) _memberIds[conversationId] = ids = [.. Members[conversationId]];
+            return ids;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+
+namespace TokenIM.Server.Log;
+
+/// <summary>
+/// One command of several statements, built with parameters only (never values in the text). The SQL it
+/// holds is the dialect SQLite and PostgreSQL share: quoted names, multi-row VALUES, RETURNING, UPDATE … FROM.
+/// </summary>
+internal sealed class SqlText(DbCommand command)
+{
+    private readonly StringBuilder _text = new();
+
+    public DbCommand Command => command;
+
+    public SqlText Append(string sql)
+    {
+        _text.Append(sql);
+        return this;
+    }
+
+    /// <summary>Adds a parameter and returns its placeholder.</summary>
+    public string Param(object value) => Add(value, null);
+
+    /// <summary>A string parameter that may be null (typed, so PostgreSQL need not guess).</summary>
+    public string Param(string? value) => Add((object?)value ?? DBNull.Value, DbType.String);
+
+    /// <summary>The placeholders of <paramref name="values"/>, comma-separated, for IN ( … ).</summary>
+    public string List<T>(IEnumerable<T> values) where T : notnull => string.Join(", ", values.Select(v => Param(v)));
+
+    public DbCommand Build()
+    {
+        command.CommandText = _text.ToString();
+        return command;
+    }
+
+    private string Add(object value, DbType? type)
+    {
+        var name = "@p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        if (type is { } t) parameter.DbType = t;
+        command.Parameters.Add(parameter);
+        return name;
+    }
+}
