@@ -41,10 +41,8 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
 app.UseTokenIMHttpSecurity();
-app.UseApiVersioning();
 app.UseAuthentication();
-app.UseRateLimiter();
-app.UseInvalidTokenRejection();
+app.UseTokenIMRequestGate();
 app.UseIde("/graphql", "/v1/graphql");
 app.MapOAuthTokenEndpoint();
 app.MapTokenIMObservability();
