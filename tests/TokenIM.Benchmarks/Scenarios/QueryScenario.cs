@@ -54,6 +54,7 @@ public static class QueryScenario
         }
 
         var expectedNodes = Math.Min(first, seed);
+        await ctx.AwaitRestartAsync();
         var outcome = await ClosedLoop.RunAsync(concurrency, warmup, duration, async (worker, _, ct) =>
         {
             using var response = await http.ExecuteAsync(ReadQuery, new { c = conversation, first }, members[worker % 2].AccessToken, ct);

@@ -33,6 +33,7 @@ public static class SendScenario
         Log.Info($"send: {pairs} direct conversations open");
 
         var acknowledged = new long[pairs];
+        await ctx.AwaitRestartAsync();
         var outcome = await ClosedLoop.RunAsync(concurrency, warmup, duration, async (worker, call, ct) =>
         {
             var pair = worker % pairs;
