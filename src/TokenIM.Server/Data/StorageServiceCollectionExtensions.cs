@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using TokenIM.Server.Configuration;
 
 namespace TokenIM.Server.Data;
 
@@ -27,7 +28,7 @@ public static class StorageServiceCollectionExtensions
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new InvalidOperationException(
+                    throw new InvalidConfigurationException(
                         "TokenIM:Storage is Postgres but ConnectionStrings:TokenIM is not set (for example Host=127.0.0.1;Database=tokenim;Username=tokenim;Password=…).");
                 }
                 services.AddPooledDbContextFactory<PostgresTokenIMDbContext>(options => ConfigurePostgres(options, connectionString));

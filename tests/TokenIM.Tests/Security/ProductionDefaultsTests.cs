@@ -23,25 +23,32 @@ public sealed class ProductionDefaultsTests
     }
 
     [Fact]
-    public void Production_without_a_signing_key_refuses_to_start_naming_the_setting()
+    public async Task Production_without_a_signing_key_refuses_to_start_naming_the_setting()
     {
-        using var node = new TokenIMFactory { Environment = "Production" };
+        var data = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N"));
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TokenIM__DataDirectory"] = data,
+        });
 
-        Assert.Contains("TokenIM__Auth__SigningKey", error.Message);
-        Assert.False(File.Exists(Path.Combine(node.DataDirectory, "signing-key")));
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, "TokenIM__Auth__SigningKey");
+        Assert.False(File.Exists(Path.Combine(data, "signing-key")));
     }
 
     [Fact]
-    public void A_signing_key_shorter_than_32_bytes_is_refused_naming_the_setting()
+    public async Task A_signing_key_shorter_than_32_bytes_is_refused_naming_the_setting()
     {
-        using var node = new TokenIMFactory { Environment = "Production" }.With("TokenIM:Auth:SigningKey", "only-31-bytes-long-0123456789ab");
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            ["TokenIM__Auth__SigningKey"] = "only-31-bytes-long-0123456789ab",
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains("TokenIM__Auth__SigningKey", error.Message);
-        Assert.Contains("32", error.Message);
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, "TokenIM__Auth__SigningKey");
+        Assert.Contains("32", output);
     }
 
     [Fact]

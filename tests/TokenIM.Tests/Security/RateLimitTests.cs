@@ -290,12 +290,14 @@ public sealed class RateLimitTests
     [InlineData("TokenIM:RateLimiting:Messages:PermitLimit", "0", "TokenIM__RateLimiting__Messages__PermitLimit")]
     [InlineData("TokenIM:RateLimiting:SignInPerUsername:Window", "00:00:00", "TokenIM__RateLimiting__SignInPerUsername__Window")]
     [InlineData("TokenIM:RateLimiting:Subscriptions:PermitLimit", "-1", "TokenIM__RateLimiting__Subscriptions__PermitLimit")]
-    public void A_bad_limit_setting_stops_start_up_naming_it(string key, string value, string setting)
+    public async Task A_bad_limit_setting_stops_start_up_naming_it(string key, string value, string setting)
     {
-        using var node = new TokenIMFactory().With(key, value);
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            [key.Replace(":", "__")] = value,
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains(setting, error.Message);
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, setting);
     }
 }
