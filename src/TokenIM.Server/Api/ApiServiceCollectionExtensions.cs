@@ -50,6 +50,7 @@ public static class ApiServiceCollectionExtensions
                 graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
         });
         services.AddSingleton(limits);
+        services.AddSingleton(api);
         // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
         services.AddSingleton<IDocumentBuilder, LimitedDocumentBuilder>();
 

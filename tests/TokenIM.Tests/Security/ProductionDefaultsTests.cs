@@ -191,4 +191,28 @@ public sealed class ProductionDefaultsTests
         Assert.DoesNotContain("type Query", await sdl.Content.ReadAsStringAsync());
         (await node.CreateGraphQLClient().PostAsync("{ __typename }")).Data("__typename");
     }
+
+    [Theory]
+    [InlineData("mutation { sendMesage(input: { body: \"hi\" }) { message { id } } }")]
+    [InlineData("{ me { usrname } }")]
+    [InlineData("{ users(frist: 1) { nodes { id } } }")]
+    public async Task Introspection_switched_off_gives_validation_errors_without_Did_you_mean_suggestions(string query)
+    {
+        using var node = Production().With("TokenIM:Api:Introspection", "false");
+
+        var response = await node.CreateGraphQLClient().PostAsync(query);
+
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", response.ErrorCode);
+        Assert.DoesNotContain("Did you mean", response.Body);
+    }
+
+    [Fact]
+    public async Task Introspection_on_keeps_the_suggestions_that_help_developers()
+    {
+        using var node = Production();
+
+        var response = await node.CreateGraphQLClient().PostAsync("{ me { usrname } }");
+
+        Assert.Contains("Did you mean", response.Body);
+    }
 }
