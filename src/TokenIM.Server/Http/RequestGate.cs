@@ -51,10 +51,14 @@ public static class RequestGate
     private static bool IsExempt(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null;
 
-    public static string CallerKey(HttpContext context) =>
-        context.User.UserId() is { } userId ? "user:" + userId.ToString(CultureInfo.InvariantCulture)
-        : context.User.ClientId() is { } clientId ? "client:" + clientId
-        : "address:" + ClientAddress.LimitKey(context);
+    /// <summary>Who a limit counts: a signed-in user or service client wherever it connects from, else the address.</summary>
+    public static string CallerKey(HttpContext context, System.Security.Claims.ClaimsPrincipal? user = null)
+    {
+        user ??= context.User;
+        return user.UserId() is { } userId ? "user:" + userId.ToString(CultureInfo.InvariantCulture)
+            : user.ClientId() is { } clientId ? "client:" + clientId
+            : "address:" + ClientAddress.LimitKey(context);
+    }
 
     private static async Task RejectAsync(HttpContext context, RateLimits limits, RateLimitLease refused)
     {

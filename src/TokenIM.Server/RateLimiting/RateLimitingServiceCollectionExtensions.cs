@@ -1,10 +1,13 @@
+using GraphQL.DI;
+
 namespace TokenIM.Server.RateLimiting;
 
 public static class RateLimitingServiceCollectionExtensions
 {
     /// <summary>
     /// The named limits (<see cref="RateLimits"/>). <see cref="Http.RequestGate"/> spends one
-    /// <see cref="RateLimitPolicies.Requests"/> permit per HTTP request.
+    /// <see cref="RateLimitPolicies.Requests"/> permit per HTTP request, <see cref="WebSocketOperationLimit"/>
+    /// one per operation a WebSocket starts.
     /// </summary>
     public static IServiceCollection AddTokenIMRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -13,6 +16,7 @@ public static class RateLimitingServiceCollectionExtensions
         var limits = new RateLimits(options);
         services.AddSingleton(options);
         services.AddSingleton(limits);
+        if (options.Enabled) services.AddSingleton<IConfigureExecution, WebSocketOperationLimit>();
         return services;
     }
 }

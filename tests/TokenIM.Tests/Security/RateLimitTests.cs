@@ -300,4 +300,33 @@ public sealed class RateLimitTests
 
         Startup.StartupAssert.AssertOneLineNaming(exitCode, output, setting);
     }
+
+    [Theory]
+    [InlineData(TokenIM.Tests.Transport.WebSockets.WebSocketTestClient.TransportWs)]
+    [InlineData(TokenIM.Tests.Transport.WebSockets.WebSocketTestClient.LegacyWs)]
+    public async Task Operations_over_a_WebSocket_count_against_the_request_limit_like_HTTP_requests(string protocol)
+    {
+        using var node = new TokenIMFactory().With("TokenIM:RateLimiting:Requests:PermitLimit", "3");
+        // Bob's own budget (registering, like the upgrade request, is counted by address): one request over
+        // HTTP leaves two operations for the socket.
+        var bob = await node.CreateGraphQLClient().RegisterAsync("bob");
+        (await bob.Client.PostAsync("{ me { id } }")).Data("me");
+        await using var socket = await TokenIM.Tests.Transport.WebSockets.WebSocketTestClient.ConnectAsync(node.Server, protocol);
+        await socket.InitAsync(new { authorization = $"Bearer {bob.Client.AccessToken}" });
+
+        var answers = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            await socket.SubscribeAsync(i.ToString(), "{ me { id } }");
+            var frame = await socket.ReceiveAsync();
+            answers.Add(frame.ToJsonString());
+            // A query ends with complete after its result.
+            if (!frame.ToJsonString().Contains("RATE_LIMITED")) await socket.ReceiveAsync();
+        }
+
+        Assert.DoesNotContain("RATE_LIMITED", answers[0]);
+        Assert.DoesNotContain("RATE_LIMITED", answers[1]);
+        Assert.Contains("RATE_LIMITED", answers[2]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await bob.Client.PostAsync("{ me { id } }")).Status);
+    }
 }
