@@ -22,11 +22,12 @@ public static class RequestGate
     public static IApplicationBuilder UseTokenIMRequestGate(this WebApplication app)
     {
         var limits = app.Services.GetRequiredService<RateLimits>();
+        var requests = app.Services.GetRequiredService<RequestLimit>();
         var limitsOn = app.Services.GetRequiredService<RateLimitingOptions>().Enabled;
-        return app.Use((context, next) => GateAsync(context, next, limits, limitsOn));
+        return app.Use((context, next) => GateAsync(context, next, limits, requests, limitsOn));
     }
 
-    private static Task GateAsync(HttpContext context, RequestDelegate next, RateLimits limits, bool limitsOn)
+    private static Task GateAsync(HttpContext context, RequestDelegate next, RateLimits limits, RequestLimit requests, bool limitsOn)
     {
         var headers = context.Response.Headers;
         // Answers are JSON or text; a browser must never sniff one into something it would run.
@@ -38,7 +39,7 @@ public static class RequestGate
         if (limitsOn && !IsExempt(context))
         {
             // Signed-in callers are counted as themselves wherever they connect from; anonymous ones by address.
-            using var lease = limits.Acquire(RateLimitPolicies.Requests, CallerKey(context));
+            using var lease = requests.Acquire(CallerKey(context));
             if (!lease.IsAcquired) return RejectAsync(context, limits, lease);
         }
 

@@ -16,6 +16,7 @@ public static class RateLimitingServiceCollectionExtensions
         var limits = new RateLimits(options);
         services.AddSingleton(options);
         services.AddSingleton(limits);
+        services.AddSingleton<RequestLimit>();
         if (options.Enabled) services.AddSingleton<IConfigureExecution, WebSocketOperationLimit>();
         return services;
     }

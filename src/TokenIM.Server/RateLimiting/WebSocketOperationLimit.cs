@@ -13,7 +13,7 @@ namespace TokenIM.Server.RateLimiting;
 /// RATE_LIMITED with <c>retryAfter</c>; the socket stays open. Events delivered on a running
 /// subscription are not operations and cost nothing.
 /// </summary>
-public sealed class WebSocketOperationLimit(RateLimits limits) : IConfigureExecution
+public sealed class WebSocketOperationLimit(RequestLimit requests, RateLimits limits) : IConfigureExecution
 {
     // First: a refused operation costs no parsing or validation.
     public float SortOrder => float.MinValue + 1;
@@ -24,7 +24,7 @@ public sealed class WebSocketOperationLimit(RateLimits limits) : IConfigureExecu
             return next(options);
 
         // The socket's user comes from connection_init, which the upgrade request may not have carried.
-        using var lease = limits.Acquire(RateLimitPolicies.Requests, RequestGate.CallerKey(context, options.User ?? context.User));
+        using var lease = requests.Acquire(RequestGate.CallerKey(context, options.User ?? context.User));
         return lease.IsAcquired
             ? next(options)
             : Task.FromResult(new ExecutionResult(limits.RejectionOf(RateLimitPolicies.Requests, lease)));
