@@ -39,7 +39,7 @@ public sealed class RequestLimit
         _prefix = redis.ChannelPrefix + "limit:requests:";
         _windowMs = Math.Max(1, (long)options.Requests.Window.TotalMilliseconds);
         _permits = options.Requests.PermitLimit;
-        if (options.Enabled && !string.IsNullOrWhiteSpace(redis.Configuration))
+        if (options.Enabled && redis.Clustered)
             _redis = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
     }
 
