@@ -7,8 +7,12 @@
 #   tests/bench.sh fanout [--subscribers 200 --messages 200 --rate 100 …]
 #   tests/bench.sh query [--concurrency 32 …]
 #   tests/bench.sh connections [--connections 20000 …]
+#   tests/bench.sh query --fresh [--concurrency 32 …]   (send too)
 #
-# Options after the scenario go to the tool unchanged (see its --help). The exit status is the tool's.
+# Options after the scenario go to the tool unchanged (see its --help), but for --fresh: after the scenario's
+# set-up the node is stopped and started again on the same data, and the 2 s warm-up begins as soon as it
+# answers, then 10 s are measured. The node is the published output (README production recipe: ReadyToRun).
+# Every run prints how long the node took from process start to its first answer. The exit status is the tool's.
 # Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log;
 # TOKENIM_BENCH_STORAGE=postgres runs the node on a throwaway PostgreSQL 15 (durable settings) instead of SQLite.
 # These are measurements, not tests: tests/run.sh does not call this.
@@ -20,6 +24,12 @@ if [[ $# -lt 1 || "$1" == -* ]]; then
 fi
 scenario="$1"
 shift
+fresh=0
+args=()
+for a in "$@"; do
+  if [[ "$a" == --fresh ]]; then fresh=1; else args+=("$a"); fi
+done
+set -- "${args[@]}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -57,13 +67,13 @@ pick_port() {
   return 1
 }
 
-echo "== build (Release)" >&2
-dotnet build src/TokenIM.Server -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1
+echo "== publish (Release, linux-x64, ReadyToRun: the README's production recipe)" >&2
+server_dir="$root/src/TokenIM.Server/bin/bench-publish"
+dotnet publish src/TokenIM.Server -c Release -r linux-x64 --self-contained false -o "$server_dir" --nologo -v q -clp:ErrorsOnly >&2 || exit 1
 dotnet build tests/TokenIM.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1
 
-# The content root is the build output, so the node reads its appsettings.json (log levels above all:
+# The content root is the published output, so the node reads its appsettings.json (log levels above all:
 # without it every request and SQL command is logged at Information, which costs more than it measures).
-server_dir="$root/src/TokenIM.Server/bin/Release/net10.0"
 port="${TOKENIM_BENCH_PORT:-$(pick_port)}" || { echo "no free port found" >&2; exit 1; }
 url="http://127.0.0.1:$port/graphql"
 
@@ -76,34 +86,57 @@ if [[ "${TOKENIM_BENCH_STORAGE:-sqlite}" == postgres ]]; then
   echo "== PostgreSQL on 127.0.0.1:$pg_port" >&2
 fi
 
-echo "== start a node on $url (Production, rate limiting off, data in $work/data, storage ${TOKENIM_BENCH_STORAGE:-sqlite})" >&2
-echo "   open-files limit of the server and the tool: $(ulimit -n)" >&2
-env ASPNETCORE_ENVIRONMENT=Production \
-TokenIM__Auth__SigningKey="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
-TokenIM__RateLimiting__Enabled=false \
-TokenIM__DataDirectory="$work/data" \
-"${storage_env[@]}" \
-  dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server_pid=$!
+signing_key="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+now() { date +%s.%N; }
 
-up=0
-for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "$url" 2>/dev/null; then
-    up=1
-    break
-  fi
-  kill -0 "$server_pid" 2>/dev/null || break
-  sleep 0.5
-done
-if [[ $up -ne 1 ]]; then
+# Starts the node and waits for its first answer; sets server_pid and first_answer (seconds from process start).
+start_server() {
+  local started
+  started=$(now)
+  env ASPNETCORE_ENVIRONMENT=Production \
+  TokenIM__Auth__SigningKey="$signing_key" \
+  TokenIM__RateLimiting__Enabled=false \
+  TokenIM__DataDirectory="$work/data" \
+  "${storage_env[@]}" \
+    dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$port" >>"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 3000); do
+    if curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "$url" 2>/dev/null; then
+      first_answer=$(echo "$(now) - $started" | bc)
+      echo "   first answer $(printf '%.2f' "$first_answer") s after the process started (pid $server_pid)" >&2
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.02
+  done
   echo "the server did not come up; its log:" >&2
   tail -50 "$work/server.log" >&2
-  exit 1
-fi
+  return 1
+}
+
+echo "== start a node on $url (Production, rate limiting off, data in $work/data, storage ${TOKENIM_BENCH_STORAGE:-sqlite})" >&2
+echo "   open-files limit of the server and the tool: $(ulimit -n)" >&2
+start_server || exit 1
 
 echo "== $scenario (server pid $server_pid)" >&2
-dotnet run -c Release --no-build --project tests/TokenIM.Benchmarks -- "$scenario" --url "$url" --server-pid "$server_pid" "$@"
-status=$?
+if [[ $fresh -eq 1 ]]; then
+  # The tool does its set-up, says so (restart.ready), and waits for the pid of the restarted node (restart).
+  dotnet run -c Release --no-build --project tests/TokenIM.Benchmarks -- "$scenario" --url "$url" --server-pid "$server_pid" \
+    --warmup 2 --duration 10 --restart-signal "$work/restart" "$@" &
+  tool_pid=$!
+  while [[ ! -f "$work/restart.ready" ]] && kill -0 "$tool_pid" 2>/dev/null; do sleep 0.1; done
+  if [[ -f "$work/restart.ready" ]]; then
+    echo "== restart the node: set-up done, measuring a process that has served nothing yet" >&2
+    stop_server
+    start_server || { kill "$tool_pid" 2>/dev/null; exit 1; }
+    echo "$server_pid" >"$work/restart.tmp" && mv "$work/restart.tmp" "$work/restart"
+  fi
+  wait "$tool_pid"
+  status=$?
+else
+  dotnet run -c Release --no-build --project tests/TokenIM.Benchmarks -- "$scenario" --url "$url" --server-pid "$server_pid" "$@"
+  status=$?
+fi
 
 if [[ $status -ne 0 ]]; then
   echo "== the run reported errors (exit $status); last lines of the server log:" >&2

@@ -1,15 +1,19 @@
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 
 namespace TokenIM.GraphQL.AspNetCore;
 
 /// <summary>
-/// Skips re-parsing query text the server has already parsed. Only documents that passed
-/// validation are kept, so junk queries cannot crowd out the ones real clients repeat.
-/// A cached document is still validated on every request: rules such as complexity limits
-/// depend on the variables, so a document that was fine once is not fine for every input.
+/// Skips parsing and validating query text the server has already parsed and validated. Only
+/// documents that passed validation are kept, so junk queries cannot crowd out the ones real clients
+/// repeat. A cached document skips the specification's rules, which depend on the text alone; it
+/// still meets what can differ per request: its variables are coerced, the rules registered for
+/// cached documents run (the operation chosen, the transport's method, operation limits), and so does
+/// the complexity analyzer, which prices pages by their variables.
 /// </summary>
 public sealed class DocumentCache : IConfigureExecution
 {
@@ -38,6 +42,7 @@ public sealed class DocumentCache : IConfigureExecution
         if (_documents.TryGet(key, out var cached))
         {
             options.Document = cached;
+            options.ValidationRules = RulesForCachedDocument(options);
             return await next(options).ConfigureAwait(false);
         }
 
@@ -45,6 +50,16 @@ public sealed class DocumentCache : IConfigureExecution
         if (result.Executed && result.Document is not null)
             _documents.Set(key, result.Document);
         return result;
+    }
+
+    // GraphQL.NET runs ValidationRules whether or not the document came from a cache, and those hold
+    // every rule of the specification: walking the document with them all cost more than executing it.
+    private static List<IValidationRule> RulesForCachedDocument(ExecutionOptions options)
+    {
+        var rules = new List<IValidationRule>(options.CachedDocumentValidationRules ?? []);
+        foreach (var rule in options.ValidationRules ?? [])
+            if (rule is ComplexityValidationRule && !rules.Contains(rule)) rules.Add(rule);
+        return rules;
     }
 
     // Instances of a schema class are built from the same code and share a cache; a plain Schema

@@ -154,7 +154,16 @@ internal sealed class GraphQLHttpHandler<TSchema>
         }
 
         response.ContentType = MediaTypeNegotiation.WithCharset(mediaType);
-        await Serializer(context).WriteAsync(response.Body, result, context.RequestAborted).ConfigureAwait(false);
+        var serializer = Serializer(context);
+        if (serializer is PipeGraphQLSerializer pipe)
+        {
+            pipe.Write(response.BodyWriter, result);
+            await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            await serializer.WriteAsync(response.Body, result, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -133,6 +133,20 @@ internal static class GraphQLRequestReader
         if (root.ValueKind != JsonValueKind.Object)
             return GraphQLRequestReadResult.BadRequest(TransportErrors.NotAnObject);
 
+        try
+        {
+            return ReadFields(root, serializer);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks the JSON's structure, not that its strings are UTF-8: a stray byte inside a
+            // property name or a string value surfaces only when it is decoded (GetString, Name).
+            return GraphQLRequestReadResult.BadRequest(TransportErrors.InvalidUtf8);
+        }
+    }
+
+    private static GraphQLRequestReadResult ReadFields(JsonElement root, IGraphQLTextSerializer serializer)
+    {
         string? query = null;
         string? operationName = null;
         Inputs? variables = null;

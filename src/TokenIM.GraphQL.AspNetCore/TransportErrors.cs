@@ -30,6 +30,7 @@ internal static class TransportErrors
     public const string UnsupportedMediaType = "Content-Type must be application/json.";
     public const string EmptyBody = "The request body is empty; send a JSON object with a 'query' string.";
     public const string InvalidJson = "The request body is not valid JSON.";
+    public const string InvalidUtf8 = "The request holds bytes that are not valid UTF-8.";
     public const string NotAnObject = "The request body must be a JSON object.";
     public const string MissingQuery = "The request must include a 'query' string.";
     public const string QueryNotString = "The 'query' parameter must be a string.";

@@ -3,6 +3,7 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
+using TokenIM.Server.Configuration;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
@@ -17,43 +18,49 @@ using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Logging.AddTokenIMLogFormat(builder.Configuration);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Logging.AddTokenIMLogFormat(builder.Configuration);
 
-builder.Services
-    .AddTokenIMStorage(builder.Configuration)
-    .AddTokenIMAuth(builder.Configuration, builder.Environment)
-    .AddTokenIMAudit()
-    .AddTokenIMRateLimiting(builder.Configuration)
-    .AddTokenIMObservability(builder.Configuration)
-    .AddUsers()
-    .AddEventBus(builder.Configuration)
-    .AddConversationLog()
-    .AddMessaging(builder.Configuration)
-    .AddNotifications()
-    .AddPresence(builder.Configuration)
-    .AddTyping(builder.Configuration)
-    .AddPush(builder.Configuration)
-    .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
-    .AddTokenIMApi(builder.Configuration)
-    .AddIde(builder.Configuration, builder.Environment);
+    builder.Services
+        .AddTokenIMStorage(builder.Configuration)
+        .AddTokenIMAuth(builder.Configuration, builder.Environment)
+        .AddTokenIMAudit()
+        .AddTokenIMRateLimiting(builder.Configuration)
+        .AddTokenIMObservability(builder.Configuration)
+        .AddUsers()
+        .AddEventBus(builder.Configuration)
+        .AddConversationLog()
+        .AddMessaging(builder.Configuration)
+        .AddNotifications()
+        .AddPresence(builder.Configuration)
+        .AddTyping(builder.Configuration)
+        .AddPush(builder.Configuration)
+        .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
+        .AddTokenIMApi(builder.Configuration)
+        .AddIde(builder.Configuration, builder.Environment);
 
-var app = builder.Build();
+    var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
+    await app.MigrateDatabaseAsync();
 
-app.UseTokenIMHttpSecurity();
-app.UseApiVersioning();
-app.UseAuthentication();
-app.UseRateLimiter();
-app.UseInvalidTokenRejection();
-app.UseIde("/graphql", "/v1/graphql");
-app.MapOAuthTokenEndpoint();
-app.MapTokenIMObservability();
-app.MapGraphQL<TokenIMSchema>("/graphql");
-app.MapGraphQL<TokenIMSchema>("/v1/graphql");
+    app.UseTokenIMHttpSecurity();
+    app.UseAuthentication();
+    app.UseTokenIMRequestGate();
+    app.UseIde("/graphql", "/v1/graphql");
+    app.MapOAuthTokenEndpoint();
+    app.MapTokenIMObservability();
+    app.MapGraphQL<TokenIMSchema>("/graphql");
+    app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 
-await app.RunAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception error) when (StartupFailure.Report(error) is { } exitCode)
+{
+    return exitCode;
+}
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -19,6 +19,7 @@ public sealed class BenchContext
         ServerPid = options.OptionalInt("server-pid", 1);
         if (ServerPid is { } pid && !ProcessInfo.Exists(pid))
             throw new OptionException($"--server-pid {pid}: no such process");
+        RestartSignal = options.String("restart-signal");
         RunId = ChatApi.NewRunId();
         Log.Info($"{options.Scenario} against {Url}, run {RunId}");
 
@@ -37,7 +38,34 @@ public sealed class BenchContext
     public string RunId { get; }
     public int SetupConcurrency { get; }
     public TimeSpan RequestTimeout { get; }
-    public int? ServerPid { get; }
+    /// <summary>The node's pid; it changes when the node is restarted between set-up and measurement.</summary>
+    public int? ServerPid { get; private set; }
+
+    /// <summary>
+    /// With <c>--restart-signal PATH</c> (tests/bench.sh --fresh), set-up is followed by a restart of the node, so
+    /// the warm-up and the measurement meet a process that has served nothing yet.
+    /// </summary>
+    public string? RestartSignal { get; }
+
+    /// <summary>
+    /// When <see cref="RestartSignal"/> is set: says set-up is done (creates PATH.ready), then waits until the
+    /// node has been restarted and answers (whoever restarts it writes its new pid to PATH).
+    /// </summary>
+    public async Task AwaitRestartAsync()
+    {
+        if (RestartSignal is null) return;
+        await File.WriteAllTextAsync(RestartSignal + ".ready", RunId, Ct).ConfigureAwait(false);
+        Log.Info("set-up done; waiting for the node to restart");
+        var text = "";
+        while (text.Length == 0)
+        {
+            await Task.Delay(20, Ct).ConfigureAwait(false);
+            if (File.Exists(RestartSignal)) text = (await File.ReadAllTextAsync(RestartSignal, Ct).ConfigureAwait(false)).Trim();
+        }
+        ServerPid = int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Report.Parameters.Add("restartedServerPid", ServerPid);
+        Log.Info($"the node restarted (pid {ServerPid}); warm-up begins");
+    }
 
     public GraphQLHttpClient CreateHttp(int maxConnections) => new(Url, maxConnections, RequestTimeout);
 

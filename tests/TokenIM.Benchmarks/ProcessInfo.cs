@@ -43,6 +43,28 @@ public static class ProcessInfo
         return null;
     }
 
+    /// <summary>
+    /// CPU time the process has used (user + system, all threads) from <c>/proc/PID/stat</c>; null when unreadable.
+    /// Read before and after a measured window, it gives the server's CPU cost per operation.
+    /// </summary>
+    public static TimeSpan? CpuTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of stat(5) (utime, stime), here 11 and 12 after the state field; in clock ticks,
+            // which are 1/100 s on Linux (USER_HZ).
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     public static bool Exists(int pid) => File.Exists($"/proc/{pid}/status");
 
     private static long? StatusField(int pid, string field)

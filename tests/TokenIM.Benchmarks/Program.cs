@@ -14,7 +14,7 @@ const string Usage = """
       connections  --connections 1000 --sockets-per-user 1 --group-max 1000 --batch 100 --connect-concurrency 100
                    --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
     every scenario:
-      --url URL (required, loopback only) --server-pid PID (memory figures) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 3600
+      --url URL (required, loopback only) --server-pid PID (memory and CPU figures) --restart-signal PATH (send, query: see tests/bench.sh --fresh) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 3600
     Exit status: 0 when the run had no errors and met its checks, 1 when not, 2 for bad options.
     """;
 

@@ -145,6 +145,13 @@ public sealed class Report(string scenario)
     public void Row(string section, string name, double value, string unit = "") =>
         Row(section, name, value.ToString(value >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : ""));
 
+    /// <summary>The server's CPU per operation and its load, when <c>--server-pid</c> was given.</summary>
+    public void ServerCpuRows(Scenarios.ClosedLoop.Outcome outcome)
+    {
+        if (outcome.ServerCpuMsPerOperation is { } perOperation) Row("server", "CPU per operation", $"{perOperation:0.000} ms");
+        if (outcome.ServerCores is { } cores) Row("server", "CPU load", $"{cores * 100:0} % of one core");
+    }
+
     public void LatencyRows(string section, LatencySummary l)
     {
         Row(section, "count", l.Count);

@@ -29,7 +29,7 @@ public static class ApiServiceCollectionExtensions
                 .AddExecutionStrategy<SharedEventExecutionStrategy>(GraphQLParser.AST.OperationType.Subscription)
                 .AddGraphTypes(typeof(TokenIMSchema).Assembly)
                 // Error messages quote names ('id'); plain quotes read better than \u0027 and JSON responses are never HTML.
-                .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+                .AddPipeSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddErrorInfoProvider<CatalogueErrorInfoProvider>()
                 // The options, not the execution context: a fault before execution (in parsing, say) has none.
                 .AddUnhandledExceptionHandler((context, options) =>
@@ -50,6 +50,7 @@ public static class ApiServiceCollectionExtensions
                 graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
         });
         services.AddSingleton(limits);
+        services.AddSingleton(api);
         // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
         services.AddSingleton<IDocumentBuilder, LimitedDocumentBuilder>();
 

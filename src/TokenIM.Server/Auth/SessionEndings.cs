@@ -15,7 +15,7 @@ public sealed class SessionEndings(RedisOptions options, IServiceProvider servic
     // Longer than any remembered answer lives, so a count that lapsed cannot match one read before an ending.
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(1);
 
-    private readonly IDatabase? _redis = string.IsNullOrWhiteSpace(options.Configuration)
+    private readonly IDatabase? _redis = !options.Clustered
         ? null
         : services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 

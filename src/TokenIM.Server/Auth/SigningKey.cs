@@ -1,3 +1,4 @@
+using TokenIM.Server.Configuration;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
@@ -22,13 +23,13 @@ public sealed class SigningKey(byte[] bytes)
         {
             var configured = Encoding.UTF8.GetBytes(options.SigningKey);
             if (configured.Length < AuthOptions.MinimumSigningKeyBytes)
-                throw new InvalidOperationException(
+                throw new InvalidConfigurationException(
                     $"TokenIM__Auth__SigningKey must be at least {AuthOptions.MinimumSigningKeyBytes} bytes long.");
             return new SigningKey(configured);
         }
 
         if (environment.IsProduction())
-            throw new InvalidOperationException(
+            throw new InvalidConfigurationException(
                 "TokenIM__Auth__SigningKey is not set. In Production the signing key must be configured " +
                 $"(at least {AuthOptions.MinimumSigningKeyBytes} bytes); it is never generated.");
 

@@ -15,6 +15,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<MessageHistory>();
         services.AddSingleton<GroupService>();
         // node(id:) shows members only what they may see, like conversation(id), group(id) and messages.
         services.AddSingleton<INodeResolver>(sp => new NodeResolver(ConversationType.TypeName, async (context, key) =>

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using TokenIM.Server.Configuration;
 
 namespace TokenIM.Server.Data;
 
@@ -24,7 +26,7 @@ public static class StorageServiceCollectionExtensions
             case StorageProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new InvalidOperationException(
+                    throw new InvalidConfigurationException(
                         "TokenIM:Storage is Postgres but ConnectionStrings:TokenIM is not set (for example Host=127.0.0.1;Database=tokenim;Username=tokenim;Password=…).");
                 }
                 services.AddPooledDbContextFactory<PostgresTokenIMDbContext>(options => ConfigurePostgres(options, connectionString));
@@ -41,7 +43,12 @@ public static class StorageServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName))
+            // SQLite cannot alter a table in place: a migration that adds a foreign key rebuilds the table between
+            // PRAGMA foreign_keys = 0 and = 1, which SQLite ignores inside a transaction, and EF Core warns about it on
+            // every fresh database. What the warning guards against (a migrator killed half-way) is handled where it can
+            // be: one process migrates at a time (SqliteMigrationLock). An operator gains nothing from it, so it is debug.
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));

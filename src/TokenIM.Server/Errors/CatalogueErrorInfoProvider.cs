@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
 using GraphQL.Validation.Errors;
 using GraphQL.Validation.Errors.Custom;
+using TokenIM.Server.Api;
 
 namespace TokenIM.Server.Errors;
 
@@ -10,15 +12,22 @@ namespace TokenIM.Server.Errors;
 /// Shapes every error into <c>{ message, locations, path, extensions: { code, field?, traceId? } }</c>
 /// with a code from the catalogue. Anything unexpected becomes INTERNAL_SERVER_ERROR with a generic
 /// message, so nothing internal (exception text, stack traces) can leak to a client.
+/// With introspection off, validation messages lose GraphQL.NET's "Did you mean 'sendMessage' or
+/// 'editMessage'?": a client could otherwise rebuild the hidden schema by guessing names.
 /// </summary>
-public sealed class CatalogueErrorInfoProvider : IErrorInfoProvider
+public sealed partial class CatalogueErrorInfoProvider(ApiOptions? api = null) : IErrorInfoProvider
 {
     public const string GenericMessage = "An unexpected error occurred. Quote the traceId when you report it.";
+
+    private readonly bool _suggest = api?.Introspection ?? true;
+
+    [GeneratedRegex(@"\s*Did you mean\b.*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex Suggestion();
 
     public ErrorInfo GetInfo(ExecutionError error)
     {
         var extensions = new Dictionary<string, object?>();
-        var message = error.Message;
+        var message = _suggest || error is not ValidationError ? error.Message : Suggestion().Replace(error.Message, "");
         ErrorCode code;
 
         // A code already in the catalogue wins over the error's type: the transport words its own

@@ -7,16 +7,12 @@ public static class EventsServiceCollectionExtensions
     /// <summary>The in-process bus, or the Redis bus when <c>TokenIM:Redis</c> is set.</summary>
     public static IServiceCollection AddEventBus(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new RedisOptions
-        {
-            Configuration = configuration["TokenIM:Redis"],
-            ChannelPrefix = configuration["TokenIM:RedisChannelPrefix"] ?? new RedisOptions().ChannelPrefix,
-        };
+        var options = RedisOptions.From(configuration);
         services.AddSingleton(options);
         services.AddSingleton<EventBusGaps>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<MessageBackfill>();
-        if (string.IsNullOrWhiteSpace(options.Configuration))
+        if (!options.Clustered)
         {
             services.AddSingleton<IEventBus, InProcessEventBus>();
             return services;

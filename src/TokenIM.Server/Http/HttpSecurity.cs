@@ -3,8 +3,8 @@ using TokenIM.Server.Api;
 namespace TokenIM.Server.Http;
 
 /// <summary>
-/// Transport-level defaults: HTTPS redirection and HSTS when the node serves HTTPS, no content-type
-/// sniffing, and which web origins may call the API from a browser.
+/// Transport-level defaults: HTTPS redirection and HSTS when the node serves HTTPS, and which web
+/// origins may call the API from a browser (no content-type sniffing: <see cref="RequestGate"/>).
 /// </summary>
 public static class HttpSecurity
 {
@@ -40,12 +40,6 @@ public static class HttpSecurity
             if (!app.Environment.IsDevelopment()) app.UseHsts();
             app.UseHttpsRedirection();
         }
-        // Answers are JSON or text; a browser must never sniff one into something it would run.
-        app.Use((context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return next(context);
-        });
         app.UseCors();
         return app;
     }

@@ -27,7 +27,7 @@ public static class MessageQueries
                 var window = new HistoryWindow(
                     context.GetArgument<int?>("afterSeq"), context.GetArgument<int?>("first"),
                     context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"));
-                return await context.Service<MessageService>().HistoryAsync(userId, conversationId, window, context.CancellationToken);
+                return await context.Service<MessageHistory>().PageAsync(userId, conversationId, window, context.CancellationToken);
             });
     }
 }

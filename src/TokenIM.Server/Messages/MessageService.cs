@@ -78,56 +78,6 @@ public sealed class MessageService(
             .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>
-    /// One page of a conversation's history in seq order. Forward (afterSeq/first) or backward
-    /// (beforeSeq/last; the default, which yields the newest messages). Seqs have no gaps, so whether
-    /// more pages exist follows from the page's first and last seq without another query.
-    /// </summary>
-    public async Task<Connection<Message>> HistoryAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
-    {
-        if (window.First is not null && window.Last is not null)
-            throw ApiError.BadInput("first", "Give 'first' (forward) or 'last' (backward), not both.");
-        if (window.AfterSeq < 0) throw ApiError.BadInput("afterSeq", "'afterSeq' must not be negative.");
-        if (window.BeforeSeq < 0) throw ApiError.BadInput("beforeSeq", "'beforeSeq' must not be negative.");
-        var forward = window.First is not null || (window.Last is null && window.AfterSeq is not null);
-        var pageSize = forward ? Paging.PageSize(window.First, "first") : Paging.PageSize(window.Last, "last");
-        var lower = window.AfterSeq ?? 0;
-        var upper = window.BeforeSeq ?? int.MaxValue;
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var inWindow = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Seq > lower && m.Seq < upper);
-        var ordered = forward ? inWindow.OrderBy(m => m.Seq) : inWindow.OrderByDescending(m => m.Seq);
-        // One round trip: each row brings its sender (so `sender` needs no loader), and the membership
-        // check and the conversation's lastSeq ride along. Rows a non-member fetched are thrown away.
-        var rows = await ordered.Take(pageSize + 1)
-            .Select(m => new
-            {
-                Message = m,
-                m.Sender,
-                IsMember = db.ConversationMembers.Any(c => c.ConversationId == conversationId && c.UserId == userId),
-                ConversationLastSeq = db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastSeq).First(),
-            })
-            .ToListAsync(ct);
-        if (rows.Count > 0 && !rows[0].IsMember) throw ApiError.Forbidden("You are not a member of this conversation.");
-        // An empty page says nothing of the conversation: ask, which also tells NOT_FOUND from FORBIDDEN.
-        var conversationLastSeq = rows.Count > 0
-            ? rows[0].ConversationLastSeq
-            : (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
-        foreach (var row in rows) row.Message.Sender = row.Sender;
-        var more = rows.Count > pageSize;
-        var page = rows.Take(pageSize).Select(r => r.Message).OrderBy(m => m.Seq).ToList();
-
-        var firstSeq = page.Count > 0 ? page[0].Seq : Math.Min(lower, conversationLastSeq) + 1;
-        var lastSeq = page.Count > 0 ? page[^1].Seq : Math.Min(upper, conversationLastSeq + 1) - 1;
-        var hasPrevious = forward ? firstSeq > 1 : more;
-        var hasNext = forward ? more : lastSeq < conversationLastSeq;
-
-        var edges = page.Select(m => new Edge<Message>(SeqCursor(m.Seq), m)).ToList();
-        return new Connection<Message>(edges,
-            new PageInfo(hasNext, hasPrevious, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
-    }
-
-    private static string SeqCursor(int seq) => Paging.EncodeCursor(seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// The message (with its sender and conversation, which its event carries) and the conversation's

@@ -26,7 +26,7 @@ public static class ObservabilityServiceCollectionExtensions
         services.AddSingleton<IConfigureExecution, GraphQLRequestTiming>();
 
         var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: CheckTimeout);
-        if (!string.IsNullOrWhiteSpace(configuration["TokenIM:Redis"]))
+        if (Events.RedisOptions.From(configuration).Clustered)
             health.AddCheck<RedisHealthCheck>("redis", timeout: CheckTimeout);
         return services;
     }

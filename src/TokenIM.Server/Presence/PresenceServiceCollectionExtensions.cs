@@ -9,7 +9,7 @@ public static class PresenceServiceCollectionExtensions
     public static IServiceCollection AddPresence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton((configuration.GetSection("TokenIM:Presence").Get<PresenceOptions>() ?? new PresenceOptions()).Validated());
-        services.AddSingleton<IPresenceStore>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<RedisOptions>().Configuration)
+        services.AddSingleton<IPresenceStore>(sp => !sp.GetRequiredService<RedisOptions>().Clustered
             ? new InProcessPresenceStore()
             : new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisOptions>(),
                 sp.GetRequiredService<PresenceOptions>()));

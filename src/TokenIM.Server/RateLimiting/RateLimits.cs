@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using TokenIM.Server.Configuration;
 using TokenIM.Server.Errors;
 
 namespace TokenIM.Server.RateLimiting;
@@ -82,9 +83,9 @@ public sealed class RateLimits : IDisposable
     private static PartitionedRateLimiter<string> TokenBucket(RateLimitPolicyOptions rate, string setting)
     {
         if (rate.PermitLimit < 1)
-            throw new InvalidOperationException($"TokenIM__RateLimiting__{setting}__PermitLimit must be at least 1.");
+            throw new InvalidConfigurationException($"TokenIM__RateLimiting__{setting}__PermitLimit must be at least 1.");
         if (rate.Window <= TimeSpan.Zero)
-            throw new InvalidOperationException($"TokenIM__RateLimiting__{setting}__Window must be a positive time span, e.g. 00:05:00.");
+            throw new InvalidConfigurationException($"TokenIM__RateLimiting__{setting}__Window must be a positive time span, e.g. 00:05:00.");
 
         // One permit back every Window/PermitLimit: an even refill, so there is no window edge at which
         // a caller gets two bursts back to back, and the wait can be told exactly (Retry-After).
@@ -102,7 +103,7 @@ public sealed class RateLimits : IDisposable
     private static PartitionedRateLimiter<string> Concurrency(RateLimitPolicyOptions concurrency, string setting)
     {
         if (concurrency.PermitLimit < 1)
-            throw new InvalidOperationException($"TokenIM__RateLimiting__{setting}__PermitLimit must be at least 1.");
+            throw new InvalidConfigurationException($"TokenIM__RateLimiting__{setting}__PermitLimit must be at least 1.");
 
         var options = new ConcurrencyLimiterOptions { PermitLimit = concurrency.PermitLimit, QueueLimit = 0 };
         return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key, _ => options));

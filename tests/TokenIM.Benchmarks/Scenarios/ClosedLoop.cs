@@ -9,15 +9,22 @@ namespace TokenIM.Benchmarks.Scenarios;
 /// </summary>
 public static class ClosedLoop
 {
-    public sealed record Outcome(LatencyHistogram Latency, long Measured, long WarmupCalls, long Failed, TimeSpan MeasuredTime, long[] PerWorker)
+    public sealed record Outcome(
+        LatencyHistogram Latency, long Measured, long WarmupCalls, long Failed, TimeSpan MeasuredTime, long[] PerWorker, TimeSpan? ServerCpu)
     {
         public double PerSecond => MeasuredTime > TimeSpan.Zero ? Measured / MeasuredTime.TotalSeconds : 0;
+
+        /// <summary>Server CPU (user + system) spent in the measured window per measured operation, in ms.</summary>
+        public double? ServerCpuMsPerOperation => ServerCpu is { } cpu && Measured > 0 ? cpu.TotalMilliseconds / Measured : null;
+
+        /// <summary>Server CPU over the measured window, in cores (1.0 = one core busy the whole time).</summary>
+        public double? ServerCores => ServerCpu is { } cpu && MeasuredTime > TimeSpan.Zero ? cpu / MeasuredTime : null;
     }
 
     /// <param name="operation">(worker, call number, token) → one call; throws on failure.</param>
     public static async Task<Outcome> RunAsync(
         int workers, TimeSpan warmup, TimeSpan duration, Func<int, long, CancellationToken, Task> operation,
-        ErrorLog errors, string what, CancellationToken ct)
+        ErrorLog errors, string what, CancellationToken ct, int? serverPid = null)
     {
         var histograms = new LatencyHistogram[workers];
         var measured = new long[workers];
@@ -30,6 +37,11 @@ public static class ClosedLoop
         var measureUntil = BenchContext.TimestampAfter(measureFrom, duration);
         Log.Info($"{what}: {workers} workers, {warmup.TotalSeconds:0.#} s warm-up, then {duration.TotalSeconds:0.#} s measured");
         using var progress = Log.Progress(() => $"{what}: {measured.Sum()} measured calls, {failed.Sum()} failed");
+
+        // The server's CPU clock when the measured window opens; read again when its last call has answered.
+        var cpuAtStart = serverPid is { } pid
+            ? Task.Run(async () => { await BenchContext.DelayUntilAsync(measureFrom, ct).ConfigureAwait(false); return ProcessInfo.CpuTime(pid); }, ct)
+            : Task.FromResult<TimeSpan?>(null);
 
         var tasks = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
@@ -63,9 +75,11 @@ public static class ClosedLoop
             }
         }, ct)).ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        var cpuAtEnd = serverPid is { } endPid ? ProcessInfo.CpuTime(endPid) : null;
+        var serverCpu = await cpuAtStart.ConfigureAwait(false) is { } before && cpuAtEnd is { } after ? after - before : (TimeSpan?)null;
 
         var end = lastEnd.Max();
         var window = end > measureFrom ? Stopwatch.GetElapsedTime(measureFrom, end) : TimeSpan.Zero;
-        return new Outcome(LatencyHistogram.Merge(histograms), measured.Sum(), warmupCalls.Sum(), failed.Sum(), window, measured);
+        return new Outcome(LatencyHistogram.Merge(histograms), measured.Sum(), warmupCalls.Sum(), failed.Sum(), window, measured, serverCpu);
     }
 }

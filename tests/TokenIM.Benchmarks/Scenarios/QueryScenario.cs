@@ -54,6 +54,7 @@ public static class QueryScenario
         }
 
         var expectedNodes = Math.Min(first, seed);
+        await ctx.AwaitRestartAsync();
         var outcome = await ClosedLoop.RunAsync(concurrency, warmup, duration, async (worker, _, ct) =>
         {
             using var response = await http.ExecuteAsync(ReadQuery, new { c = conversation, first }, members[worker % 2].AccessToken, ct);
@@ -61,7 +62,7 @@ public static class QueryScenario
             var count = nodes.ValueKind == JsonValueKind.Array ? nodes.GetArrayLength() : -1;
             if (count != expectedNodes)
                 throw new GraphQLRequestException($"a page of {count} nodes, not {expectedNodes}", "SHORT_PAGE");
-        }, report.Errors, "query", ctx.Ct);
+        }, report.Errors, "query", ctx.Ct, ctx.ServerPid);
 
         var latency = outcome.Latency.Summarize();
         report.Results
@@ -70,6 +71,8 @@ public static class QueryScenario
             .Add("warmupRequests", outcome.WarmupCalls)
             .Add("failed", outcome.Failed)
             .Add("measuredSeconds", outcome.MeasuredTime.TotalSeconds)
+            .Add("serverCpuMsPerOperation", outcome.ServerCpuMsPerOperation is { } cpuMs ? Math.Round(cpuMs, 3) : null)
+            .Add("serverCores", outcome.ServerCores is { } cores ? Math.Round(cores, 2) : null)
             .Add("latencyMs", latency);
 
         report.Row("parameters", "conversation", $"{seed} messages, pages of {first}");
@@ -78,6 +81,7 @@ public static class QueryScenario
         report.Row("throughput", "requests/s", outcome.PerSecond);
         report.Row("throughput", "requests (measured)", outcome.Measured);
         report.Row("throughput", "failed", outcome.Failed);
+        report.ServerCpuRows(outcome);
         report.LatencyRows("messages latency", latency);
     }
 }

@@ -33,13 +33,14 @@ public static class SendScenario
         Log.Info($"send: {pairs} direct conversations open");
 
         var acknowledged = new long[pairs];
+        await ctx.AwaitRestartAsync();
         var outcome = await ClosedLoop.RunAsync(concurrency, warmup, duration, async (worker, call, ct) =>
         {
             var pair = worker % pairs;
             var sender = people[2 * pair + (worker / pairs) % 2];
             await api.SendAsync(sender, conversations[pair], $"bench {ctx.RunId} s{worker} {call}", $"{ctx.RunId}-{worker}-{call}", ct);
             Interlocked.Increment(ref acknowledged[pair]);
-        }, report.Errors, "send", ctx.Ct);
+        }, report.Errors, "send", ctx.Ct, ctx.ServerPid);
 
         // Every acknowledged send has a seq, and seqs have no gaps: lastSeq = 1 (the opening message) + sends.
         var seqMismatches = 0;
@@ -60,6 +61,8 @@ public static class SendScenario
             .Add("warmupSent", outcome.WarmupCalls)
             .Add("failed", outcome.Failed)
             .Add("measuredSeconds", outcome.MeasuredTime.TotalSeconds)
+            .Add("serverCpuMsPerOperation", outcome.ServerCpuMsPerOperation is { } cpuMs ? Math.Round(cpuMs, 3) : null)
+            .Add("serverCores", outcome.ServerCores is { } cores ? Math.Round(cores, 2) : null)
             .Add("latencyMs", latency)
             .Add("conversations", pairs)
             .Add("lastSeqMismatches", seqMismatches);
@@ -70,6 +73,7 @@ public static class SendScenario
         report.Row("throughput", "messages/s", outcome.PerSecond);
         report.Row("throughput", "sent (measured)", outcome.Measured);
         report.Row("throughput", "failed", outcome.Failed);
+        report.ServerCpuRows(outcome);
         report.LatencyRows("sendMessage latency", latency);
         report.Row("checks", "lastSeq = acknowledged sends", seqMismatches == 0 ? "yes, all conversations" : $"NO, {seqMismatches} differ");
     }

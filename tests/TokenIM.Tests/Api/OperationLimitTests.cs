@@ -81,6 +81,17 @@ public sealed class OperationLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cached_document_is_priced_again_for_the_variables_of_each_request()
+    {
+        using var node = new TokenIMFactory().With("TokenIM:Limits:MaxComplexity", "100");
+        var alice = await node.CreateGraphQLClient().RegisterAsync("alice");
+        const string query = "query($n: Int) { users(first: $n) { nodes { id username displayName } } }";
+
+        (await alice.Client.PostAsync(query, new { n = 30 })).Data("users");
+        AssertRefused(await alice.Client.PostAsync(query, new { n = 40 }));
+    }
+
+    [Fact]
     public async Task A_page_is_priced_by_its_size_and_an_omitted_size_by_the_default_page()
     {
         using var node = new TokenIMFactory().With("TokenIM:Limits:MaxComplexity", "100");

@@ -82,6 +82,25 @@ public sealed class HostileInputTests : IDisposable
         Assert.Null(json["data"]);
     }
 
+    [Theory]
+    [InlineData("{\"query\":\"{ me\xFF { id } }\"}")]
+    [InlineData("{\"query\":\"{ __typename }\",\"operationName\":\"A\xC3\"}")]
+    [InlineData("{\"query\":\"{ __typename }\",\"qu\xFEry\":1}")]
+    public async Task Invalid_utf8_in_query_operationName_or_a_property_name_is_BAD_REQUEST_not_500(string template)
+    {
+        // The \xNN escapes above stand for single raw bytes, which no C# string can hold.
+        var bytes = template.Select(c => (byte)c).ToArray();
+        using var content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+
+        using var response = await _node.CreateClient().SendAsync(request);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BAD_REQUEST", json["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
     private static string? Judge(HostileRequest request, HttpResponseMessage response, string body)
     {
         var status = (int)response.StatusCode;

@@ -23,25 +23,32 @@ public sealed class ProductionDefaultsTests
     }
 
     [Fact]
-    public void Production_without_a_signing_key_refuses_to_start_naming_the_setting()
+    public async Task Production_without_a_signing_key_refuses_to_start_naming_the_setting()
     {
-        using var node = new TokenIMFactory { Environment = "Production" };
+        var data = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N"));
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TokenIM__DataDirectory"] = data,
+        });
 
-        Assert.Contains("TokenIM__Auth__SigningKey", error.Message);
-        Assert.False(File.Exists(Path.Combine(node.DataDirectory, "signing-key")));
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, "TokenIM__Auth__SigningKey");
+        Assert.False(File.Exists(Path.Combine(data, "signing-key")));
     }
 
     [Fact]
-    public void A_signing_key_shorter_than_32_bytes_is_refused_naming_the_setting()
+    public async Task A_signing_key_shorter_than_32_bytes_is_refused_naming_the_setting()
     {
-        using var node = new TokenIMFactory { Environment = "Production" }.With("TokenIM:Auth:SigningKey", "only-31-bytes-long-0123456789ab");
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            ["TokenIM__Auth__SigningKey"] = "only-31-bytes-long-0123456789ab",
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains("TokenIM__Auth__SigningKey", error.Message);
-        Assert.Contains("32", error.Message);
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, "TokenIM__Auth__SigningKey");
+        Assert.Contains("32", output);
     }
 
     [Fact]
@@ -183,5 +190,29 @@ public sealed class ProductionDefaultsTests
         Assert.NotEqual(HttpStatusCode.OK, sdl.StatusCode);
         Assert.DoesNotContain("type Query", await sdl.Content.ReadAsStringAsync());
         (await node.CreateGraphQLClient().PostAsync("{ __typename }")).Data("__typename");
+    }
+
+    [Theory]
+    [InlineData("mutation { sendMesage(input: { body: \"hi\" }) { message { id } } }")]
+    [InlineData("{ me { usrname } }")]
+    [InlineData("{ users(frist: 1) { nodes { id } } }")]
+    public async Task Introspection_switched_off_gives_validation_errors_without_Did_you_mean_suggestions(string query)
+    {
+        using var node = Production().With("TokenIM:Api:Introspection", "false");
+
+        var response = await node.CreateGraphQLClient().PostAsync(query);
+
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", response.ErrorCode);
+        Assert.DoesNotContain("Did you mean", response.Body);
+    }
+
+    [Fact]
+    public async Task Introspection_on_keeps_the_suggestions_that_help_developers()
+    {
+        using var node = Production();
+
+        var response = await node.CreateGraphQLClient().PostAsync("{ me { usrname } }");
+
+        Assert.Contains("Did you mean", response.Body);
     }
 }

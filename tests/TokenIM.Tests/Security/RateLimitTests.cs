@@ -290,12 +290,43 @@ public sealed class RateLimitTests
     [InlineData("TokenIM:RateLimiting:Messages:PermitLimit", "0", "TokenIM__RateLimiting__Messages__PermitLimit")]
     [InlineData("TokenIM:RateLimiting:SignInPerUsername:Window", "00:00:00", "TokenIM__RateLimiting__SignInPerUsername__Window")]
     [InlineData("TokenIM:RateLimiting:Subscriptions:PermitLimit", "-1", "TokenIM__RateLimiting__Subscriptions__PermitLimit")]
-    public void A_bad_limit_setting_stops_start_up_naming_it(string key, string value, string setting)
+    public async Task A_bad_limit_setting_stops_start_up_naming_it(string key, string value, string setting)
     {
-        using var node = new TokenIMFactory().With(key, value);
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            [key.Replace(":", "__")] = value,
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, setting);
+    }
 
-        Assert.Contains(setting, error.Message);
+    [Theory]
+    [InlineData(TokenIM.Tests.Transport.WebSockets.WebSocketTestClient.TransportWs)]
+    [InlineData(TokenIM.Tests.Transport.WebSockets.WebSocketTestClient.LegacyWs)]
+    public async Task Operations_over_a_WebSocket_count_against_the_request_limit_like_HTTP_requests(string protocol)
+    {
+        using var node = new TokenIMFactory().With("TokenIM:RateLimiting:Requests:PermitLimit", "3");
+        // Bob's own budget (registering, like the upgrade request, is counted by address): one request over
+        // HTTP leaves two operations for the socket.
+        var bob = await node.CreateGraphQLClient().RegisterAsync("bob");
+        (await bob.Client.PostAsync("{ me { id } }")).Data("me");
+        await using var socket = await TokenIM.Tests.Transport.WebSockets.WebSocketTestClient.ConnectAsync(node.Server, protocol);
+        await socket.InitAsync(new { authorization = $"Bearer {bob.Client.AccessToken}" });
+
+        var answers = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            await socket.SubscribeAsync(i.ToString(), "{ me { id } }");
+            var frame = await socket.ReceiveAsync();
+            answers.Add(frame.ToJsonString());
+            // A query ends with complete after its result.
+            if (!frame.ToJsonString().Contains("RATE_LIMITED")) await socket.ReceiveAsync();
+        }
+
+        Assert.DoesNotContain("RATE_LIMITED", answers[0]);
+        Assert.DoesNotContain("RATE_LIMITED", answers[1]);
+        Assert.Contains("RATE_LIMITED", answers[2]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await bob.Client.PostAsync("{ me { id } }")).Status);
     }
 }

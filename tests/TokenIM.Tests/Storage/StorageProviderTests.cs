@@ -10,16 +10,6 @@ namespace TokenIM.Tests.Storage;
 public sealed class StorageProviderTests
 {
     [Fact]
-    public void Postgres_without_a_connection_string_refuses_to_start_naming_the_setting()
-    {
-        using var node = new TokenIMFactory().With("TokenIM:Storage", "Postgres").With("ConnectionStrings:TokenIM", "");
-
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains("ConnectionStrings:TokenIM", error.Message);
-    }
-
-    [Fact]
     public async Task The_configured_provider_serves_every_feature_through_the_shared_model()
     {
         using var node = new TokenIMFactory();

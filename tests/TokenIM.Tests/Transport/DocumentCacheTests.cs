@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.GraphQL.AspNetCore;
@@ -23,6 +24,26 @@ public sealed class DocumentCacheTests
         Assert.Null(probe.Handed[0]);
         Assert.NotNull(probe.Handed[1]);
         Assert.Same(probe.Produced[0], probe.Handed[1]);
+    }
+
+    [Fact]
+    public async Task Repeated_query_text_skips_the_rules_that_depend_on_the_text_alone()
+    {
+        var textRule = new CountingRule();
+        var perRequestRule = new CountingRule();
+        await using var host = await TransportHost.StartAsync(graphQL: b => b
+            .UseDocumentCache(10)
+            .AddValidationRule(textRule)
+            .AddValidationRule(perRequestRule, useForCachedDocuments: true));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await host.PostAsync(new { query = "query($v: Int!) { double(value: $v) }", variables = new { v = i } });
+            Assert.Equal(2 * i, (await TransportHost.ReadJsonAsync(response))["data"]!["double"]!.GetValue<int>());
+        }
+
+        Assert.Equal(1, textRule.Runs);
+        Assert.Equal(3, perRequestRule.Runs);
     }
 
     [Fact]
@@ -132,6 +153,24 @@ public sealed class DocumentCacheTests
 
     private static Task<TransportHost> StartAsync(DocumentProbe probe, int maxEntries = 1000) =>
         TransportHost.StartAsync(graphQL: b => b.UseDocumentCache(maxEntries).ConfigureExecution(probe));
+
+    /// <summary>Counts the validations it took part in.</summary>
+    private sealed class CountingRule : IValidationRule
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+        {
+            Interlocked.Increment(ref _runs);
+            return default;
+        }
+
+        public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+        public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => default;
+    }
 
     /// <summary>Sits inside the cache and records which document it handed on and which came back.</summary>
     private sealed class DocumentProbe : IConfigureExecution
