@@ -72,8 +72,9 @@ public sealed class HostileRequestGenerator(Random random, string accessToken, s
         "text/html", new string('a', 5000),
     ];
 
-    public HostileRequest Next() => random.Next(12) switch
+    public HostileRequest Next() => random.Next(13) switch
     {
+        12 => HostileEventStream(),
         0 => MalformedJson(),
         1 => MistypedEnvelope(),
         2 => WrongMediaOrMethod(),
@@ -208,6 +209,34 @@ public sealed class HostileRequestGenerator(Random random, string accessToken, s
         var method = random.Next(8) == 0 ? HttpMethod.Put : HttpMethod.Post;
         return new HostileRequest("hostile-oauth", method, "/oauth/token", Encoding.UTF8.GetBytes(body),
             random.Next(6) == 0 ? Pick(ContentTypes) : "application/x-www-form-urlencoded", headers);
+    }
+
+    /// <summary>
+    /// GraphQL over Server-Sent Events: broken requests that ask for a stream (answered in the stream),
+    /// and tokens that name no reservation on every method of single connection mode. No subscriptions:
+    /// a stream that is fine would stay open.
+    /// </summary>
+    private HostileRequest HostileEventStream()
+    {
+        List<(string, string)> accept = [("Accept", Pick(["text/event-stream", "text/event-stream;q=0.9, application/json;q=0.1", "text/event-stream;q=abc"]))];
+        List<(string, string)> token = [("X-GraphQL-Event-Stream-Token", Pick(["", "x", new string('a', 5000), "%00", "../../etc/passwd", Base64Url(HostileString())]))];
+        switch (random.Next(5))
+        {
+            case 0:
+                var inner = random.Next(2) == 0 ? MalformedJson() : MistypedEnvelope();
+                return inner with { Kind = "event-stream-" + inner.Kind, Headers = [.. inner.Headers, .. accept, .. AuthHeader(random.Next(2) == 0 ? accessToken : null)] };
+            case 1:
+                var get = HostileGet();
+                return get with { Kind = "event-stream-get", Headers = [.. get.Headers, .. accept] };
+            case 2:
+                return new HostileRequest("event-stream-put", HttpMethod.Put, GraphQLPath(), random.Next(2) == 0 ? null : Encoding.UTF8.GetBytes(HostileString()),
+                    Pick(ContentTypes), AuthHeader(Pick<string?>([accessToken, null, "forged." + Base64Url(HostileString())])));
+            default:
+                var method = Pick([HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete, HttpMethod.Patch]);
+                var query = random.Next(2) == 0 ? "?operationId=" + Uri.EscapeDataString(HostileString()) : "?token=" + Uri.EscapeDataString(HostileString());
+                return new HostileRequest("event-stream-token", method, GraphQLPath() + query, Encoding.UTF8.GetBytes(Envelope(Pick(Queries), GoodVariables())),
+                    "application/json", [.. token, .. accept]);
+        }
     }
 
     private HostileRequest DeepOrWide()
