@@ -18,8 +18,9 @@ internal static class EventStreamRequests
     public const string OperationIdParameter = "operationId";
 
     /// <summary>
-    /// Whether the client asks for an event stream: <c>text/event-stream</c> is listed and no JSON
-    /// response type is preferred over it (a client listing both, JSON first, gets JSON).
+    /// Whether the client asks for an event stream: <c>text/event-stream</c> has a higher quality than
+    /// every JSON response type it lists, or the same quality and comes first. Clients such as urql list
+    /// the event stream after JSON on every request, meaning "JSON, but a stream would do"; they get JSON.
     /// </summary>
     public static bool AcceptsEventStream(HttpRequest request)
     {
@@ -27,18 +28,29 @@ internal static class EventStreamRequests
             return false;
 
         double eventStream = 0, json = 0;
-        foreach (var range in ranges)
+        int eventStreamPosition = int.MaxValue, jsonPosition = int.MaxValue;
+        for (var position = 0; position < ranges.Count; position++)
         {
+            var range = ranges[position];
             var quality = range.Quality ?? 1.0;
             if (range.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase))
-                eventStream = Math.Max(eventStream, quality);
-            else if (range.MediaType.Equals(MediaTypeNegotiation.Json, StringComparison.OrdinalIgnoreCase)
-                     || range.MediaType.Equals(MediaTypeNegotiation.GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
-                json = Math.Max(json, quality);
+            {
+                if (quality > eventStream)
+                    (eventStream, eventStreamPosition) = (quality, position);
+            }
+            else if (IsJson(range.MediaType) && quality > json)
+            {
+                (json, jsonPosition) = (quality, position);
+            }
         }
 
-        return eventStream > 0 && eventStream >= json;
+        return eventStream > 0 && (eventStream > json || (eventStream == json && eventStreamPosition < jsonPosition));
     }
+
+    private static bool IsJson(Microsoft.Extensions.Primitives.StringSegment mediaType) =>
+        mediaType.Equals(MediaTypeNegotiation.Json, StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals(MediaTypeNegotiation.GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/graphql+json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The reservation token the request presents, from the header or (for EventSource) the query string.</summary>
     public static string? TokenOf(HttpRequest request)
