@@ -160,6 +160,10 @@ step "interop: graphql-sse client, distinct connections and single connection mo
 TOKENIM_URL="$url_a" node tests/interop/graphql-sse-client.mjs | tee "$work/graphql-sse.log"
 tally "$work/graphql-sse.log" graphql-sse
 
+step "interop: automatic persisted queries with Apollo Client and urql, shared by two nodes through Redis"
+TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/persisted-queries.mjs | tee "$work/persisted-queries.log"
+tally "$work/persisted-queries.log" persisted-queries
+
 step "interop: live delivery across two nodes, catch-up by seq"
 TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
 tally "$work/realtime.log" realtime

@@ -134,6 +134,7 @@ internal sealed class GraphQLHttpHandler<TSchema>
         var options = new ExecutionOptions
         {
             Query = request.Query,
+            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,

@@ -355,6 +355,7 @@ internal sealed class GraphQLEventStreamHandler<TSchema>
         var options = new ExecutionOptions
         {
             Query = request.Query,
+            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
