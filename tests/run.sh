@@ -156,6 +156,14 @@ tally "$work/graphql-ws.log" graphql-ws
 TOKENIM_URL="$url_a" node tests/interop/legacy-ws-client.mjs | tee "$work/legacy-ws.log"
 tally "$work/legacy-ws.log" legacy-ws
 
+step "interop: graphql-sse client, distinct connections and single connection mode"
+TOKENIM_URL="$url_a" node tests/interop/graphql-sse-client.mjs | tee "$work/graphql-sse.log"
+tally "$work/graphql-sse.log" graphql-sse
+
+step "interop: automatic persisted queries with Apollo Client and urql, shared by two nodes through Redis"
+TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/persisted-queries.mjs | tee "$work/persisted-queries.log"
+tally "$work/persisted-queries.log" persisted-queries
+
 step "interop: live delivery across two nodes, catch-up by seq"
 TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
 tally "$work/realtime.log" realtime
@@ -214,6 +222,10 @@ for _ in $(seq 1 40); do curl -fsS -o /dev/null -H 'content-type: application/js
 step "cluster: the real-time scenarios through the balancer"
 TOKENIM_URL="$url_lb" TOKENIM_URL_B="$url_lb" node tests/interop/realtime.mjs | sed 's/^realtime:/realtime-through-nginx:/' | tee "$work/realtime-lb.log"
 tally "$work/realtime-lb.log" realtime-through-nginx
+
+step "cluster: graphql-sse's distinct connections mode through the balancer"
+TOKENIM_URL="$url_lb" TOKENIM_SSE_MODES=distinct node tests/interop/graphql-sse-client.mjs | sed 's/^graphql-sse:/graphql-sse-through-nginx:/' | tee "$work/graphql-sse-lb.log"
+tally "$work/graphql-sse-lb.log" graphql-sse-through-nginx
 
 step "cluster: a node killed mid-run loses no acknowledged message"
 TOKENIM_URL="$url_lb" TOKENIM_KILL_PID="${cluster_pids[1]}" node tests/interop/cluster.mjs | tee "$work/cluster.log"

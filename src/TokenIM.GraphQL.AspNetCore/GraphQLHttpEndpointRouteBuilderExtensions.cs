@@ -11,8 +11,9 @@ namespace TokenIM.GraphQL.AspNetCore;
 public static class GraphQLHttpEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the GraphQL endpoint for <typeparamref name="TSchema"/>: GraphQL over HTTP, and GraphQL over
-    /// WebSocket (subprotocols <c>graphql-transport-ws</c> and <c>graphql-ws</c>) on the same path.
+    /// Maps the GraphQL endpoint for <typeparamref name="TSchema"/>: GraphQL over HTTP, GraphQL over
+    /// WebSocket (subprotocols <c>graphql-transport-ws</c> and <c>graphql-ws</c>) and, when
+    /// <c>services.AddGraphQLEventStreams()</c> was called, GraphQL over Server-Sent Events, on the same path.
     /// It is mapped on every HTTP method, so that methods other than GET and POST get a GraphQL-shaped
     /// 405 with <c>Allow: GET, POST</c> rather than the router's bare one.
     /// <para>
@@ -36,9 +37,17 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
             services.GetRequiredService<IOptionsMonitor<GraphQLWebSocketOptions>>(),
             services.GetRequiredService<GraphQLWebSocketConnections>(),
             loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLWebSocket"));
+        var eventStreams = services.GetService<GraphQLEventStreams>() is { } streams
+            ? new GraphQLEventStreamHandler<TSchema>(
+                services.GetRequiredService<IOptionsMonitor<GraphQLEventStreamOptions>>(),
+                services.GetRequiredService<IOptionsMonitor<GraphQLHttpOptions>>(),
+                streams,
+                loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLEventStream"))
+            : null;
         var handler = new GraphQLHttpHandler<TSchema>(
             services.GetRequiredService<IOptionsMonitor<GraphQLHttpOptions>>(),
             webSockets,
+            eventStreams,
             loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLHttpHandler"));
 
         // ASP.NET Core's own handshake middleware, in front of this endpoint only. It steps aside when

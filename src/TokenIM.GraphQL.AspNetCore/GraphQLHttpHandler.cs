@@ -16,16 +16,20 @@ internal sealed class GraphQLHttpHandler<TSchema>
     where TSchema : ISchema
 {
     private const string AllowGetAndPost = "GET, POST";
+    private const string AllowWithEventStreams = "GET, POST, PUT, DELETE";
     private const string AllowPost = "POST";
 
     private readonly IOptionsMonitor<GraphQLHttpOptions> _options;
     private readonly GraphQLWebSocketHandler<TSchema> _webSockets;
+    private readonly GraphQLEventStreamHandler<TSchema>? _eventStreams;
     private readonly ILogger _logger;
 
-    public GraphQLHttpHandler(IOptionsMonitor<GraphQLHttpOptions> options, GraphQLWebSocketHandler<TSchema> webSockets, ILogger logger)
+    public GraphQLHttpHandler(
+        IOptionsMonitor<GraphQLHttpOptions> options, GraphQLWebSocketHandler<TSchema> webSockets, GraphQLEventStreamHandler<TSchema>? eventStreams, ILogger logger)
     {
         _options = options;
         _webSockets = webSockets;
+        _eventStreams = eventStreams;
         _logger = logger;
     }
 
@@ -40,13 +44,17 @@ internal sealed class GraphQLHttpHandler<TSchema>
                 return;
             }
 
+            // Server-Sent Events: requests that accept text/event-stream or present a stream's token, and PUT.
+            if (_eventStreams is not null && await _eventStreams.TryHandleAsync(context).ConfigureAwait(false))
+                return;
+
             var request = context.Request;
             if (HttpMethods.IsPost(request.Method))
                 await HandlePostAsync(context).ConfigureAwait(false);
             else if (HttpMethods.IsGet(request.Method))
                 await HandleGetAsync(context).ConfigureAwait(false);
             else
-                await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, MediaTypeNegotiation.SelectResponseMediaType(request), TransportErrors.MethodNotAllowed, AllowGetAndPost).ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, MediaTypeNegotiation.SelectResponseMediaType(request), TransportErrors.MethodNotAllowed, _eventStreams is null ? AllowGetAndPost : AllowWithEventStreams).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsClientGone(context, ex))
         {
@@ -126,6 +134,7 @@ internal sealed class GraphQLHttpHandler<TSchema>
         var options = new ExecutionOptions
         {
             Query = request.Query,
+            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,

@@ -46,6 +46,27 @@ public static class GraphQLHttpServiceCollectionExtensions
         services.TryAddSingleton(provider => new GraphQLWebSocketConnections(provider.GetService<IHostApplicationLifetime>()));
         return services;
     }
+
+    /// <summary>
+    /// Serves GraphQL over Server-Sent Events (graphql-sse's protocol, both modes) on every GraphQL
+    /// endpoint, beside HTTP and WebSocket. Streams are admitted by the <see cref="IGraphQLWebSocketAuthenticator"/>
+    /// like sockets, from the request's <c>HttpContext.User</c>.
+    /// </summary>
+    public static IServiceCollection AddGraphQLEventStreams(this IServiceCollection services, Action<GraphQLEventStreamOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<GraphQLEventStreamOptions>()
+            .Validate(o => o.KeepAliveInterval >= TimeSpan.Zero || o.KeepAliveInterval == Timeout.InfiniteTimeSpan, "KeepAliveInterval must not be negative.")
+            .Validate(o => o.ReservationTimeout > TimeSpan.Zero, "ReservationTimeout must be positive.")
+            .Validate(o => o.SendQueueCapacity >= 1, "SendQueueCapacity must be at least 1.");
+        if (configure is not null)
+            services.Configure(configure);
+
+        services.TryAddSingleton<IGraphQLWebSocketAuthenticator, HttpContextUserAuthenticator>();
+        services.TryAddSingleton(provider => new GraphQLEventStreams(provider.GetService<IHostApplicationLifetime>()));
+        return services;
+    }
 }
 
 // Lets MapGraphQL fail at start-up with a clear message instead of on the first request.

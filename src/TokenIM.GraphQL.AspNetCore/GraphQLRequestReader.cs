@@ -28,18 +28,24 @@ internal static class GraphQLRequestReader
     private const string VariablesKey = "variables";
     private const string ExtensionsKey = "extensions";
 
+    // Persisted documents: the GraphQL-over-HTTP proposal's "documentId", and Relay's "doc_id".
+    private const string DocumentIdKey = "documentId";
+    private const string RelayDocumentIdKey = "doc_id";
+
+    // Apollo's automatic persisted queries: a request may name its document by hash alone.
+    private const string PersistedQueryExtension = "persistedQuery";
+
     public static GraphQLRequestReadResult ReadFromQueryString(IQueryCollection parameters, IGraphQLTextSerializer serializer)
     {
         if (!TryGetSingle(parameters, QueryKey, out var query, out var failure)
             || !TryGetSingle(parameters, OperationNameKey, out var operationName, out failure)
             || !TryGetSingle(parameters, VariablesKey, out var variablesJson, out failure)
-            || !TryGetSingle(parameters, ExtensionsKey, out var extensionsJson, out failure))
+            || !TryGetSingle(parameters, ExtensionsKey, out var extensionsJson, out failure)
+            || !TryGetSingle(parameters, DocumentIdKey, out var documentId, out failure)
+            || !TryGetSingle(parameters, RelayDocumentIdKey, out var relayDocumentId, out failure))
         {
             return failure;
         }
-
-        if (query is null)
-            return GraphQLRequestReadResult.BadRequest(TransportErrors.MissingQuery);
 
         if (!TryReadMapFromText(variablesJson, serializer, TransportErrors.VariablesNotObject, out var variables, out failure)
             || !TryReadMapFromText(extensionsJson, serializer, TransportErrors.ExtensionsNotObject, out var extensions, out failure))
@@ -47,13 +53,7 @@ internal static class GraphQLRequestReader
             return failure;
         }
 
-        return GraphQLRequestReadResult.Success(new GraphQLRequest
-        {
-            Query = query,
-            OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
-            Variables = variables,
-            Extensions = extensions,
-        });
+        return Complete(query, operationName, variables, extensions, documentId ?? relayDocumentId);
     }
 
     public static async ValueTask<GraphQLRequestReadResult> ReadFromBodyAsync(
@@ -149,6 +149,7 @@ internal static class GraphQLRequestReader
     {
         string? query = null;
         string? operationName = null;
+        string? documentId = null;
         Inputs? variables = null;
         Inputs? extensions = null;
         foreach (var property in root.EnumerateObject())
@@ -171,15 +172,30 @@ internal static class GraphQLRequestReader
                     if (!TryReadMap(property.Value, serializer, TransportErrors.ExtensionsNotObject, out extensions, out var extensionsFailure))
                         return extensionsFailure;
                     break;
+                case DocumentIdKey or RelayDocumentIdKey:
+                    if (!TryReadString(property.Value, out var id))
+                        return GraphQLRequestReadResult.BadRequest(TransportErrors.DocumentIdNotString(property.Name));
+                    documentId ??= id;
+                    break;
             }
         }
 
-        if (query is null)
+        return Complete(query, operationName, variables, extensions, documentId);
+    }
+
+    /// <summary>
+    /// A request needs its document: as text, or named by a document id or a persisted-query hash,
+    /// which the application resolves before parsing (an <c>IConfigureExecution</c>).
+    /// </summary>
+    private static GraphQLRequestReadResult Complete(string? query, string? operationName, Inputs? variables, Inputs? extensions, string? documentId)
+    {
+        if (query is null && string.IsNullOrEmpty(documentId) && extensions?.ContainsKey(PersistedQueryExtension) != true)
             return GraphQLRequestReadResult.BadRequest(TransportErrors.MissingQuery);
 
         return GraphQLRequestReadResult.Success(new GraphQLRequest
         {
             Query = query,
+            DocumentId = string.IsNullOrEmpty(documentId) ? null : documentId,
             OperationName = string.IsNullOrEmpty(operationName) ? null : operationName,
             Variables = variables,
             Extensions = extensions,

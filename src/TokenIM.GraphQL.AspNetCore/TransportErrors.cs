@@ -42,6 +42,8 @@ internal static class TransportErrors
 
     public static string BodyTooLarge(long limit) => $"The request body is larger than the limit of {limit} bytes.";
 
+    public static string DocumentIdNotString(string name) => $"The '{name}' parameter must be a string.";
+
     public static string RepeatedParameter(string name) => $"The '{name}' parameter must be given at most once.";
 
     /// <summary>

@@ -1,5 +1,6 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
+using TokenIM.Server.Api.PersistedOperations;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
@@ -39,6 +40,7 @@ try
         .AddPush(builder.Configuration)
         .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
         .AddTokenIMApi(builder.Configuration)
+        .AddPersistedOperations(builder.Configuration)
         .AddIde(builder.Configuration, builder.Environment);
 
     var app = builder.Build();

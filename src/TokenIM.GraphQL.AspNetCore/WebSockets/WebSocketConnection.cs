@@ -225,6 +225,7 @@ internal sealed class WebSocketConnection
         var options = new ExecutionOptions
         {
             Query = request.Query,
+            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,

@@ -59,6 +59,9 @@ public static class ApiServiceCollectionExtensions
             configuration.GetSection("TokenIM:Http").Bind(http);
             http.ServeSdl &= api.Introspection;
         });
+        // GraphQL over Server-Sent Events on the same endpoints, admitted like WebSockets (same limits).
+        services.AddGraphQLEventStreams();
+        services.AddOptions<GraphQLEventStreamOptions>().BindConfiguration("TokenIM:EventStreams").ValidateOnStart();
         return services;
     }
 }

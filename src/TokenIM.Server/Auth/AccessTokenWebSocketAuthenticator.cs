@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using System.Globalization;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Errors;
 using TokenIM.Server.Presence;
 using TokenIM.Server.RateLimiting;
 
@@ -34,14 +35,14 @@ public sealed class AccessTokenWebSocketAuthenticator(
         }
 
         if (presented is not string header || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return WebSocketAuthenticationResult.Reject("The authorization must be \"Bearer <access token>\".");
+            return WebSocketAuthenticationResult.Reject("The authorization must be \"Bearer <access token>\".", ErrorCode.Unauthenticated.ToWire());
         var parameters = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
         var validation = await _handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
-        if (!validation.IsValid) return WebSocketAuthenticationResult.Reject("The access token is invalid or expired.");
+        if (!validation.IsValid) return WebSocketAuthenticationResult.Reject("The access token is invalid or expired.", ErrorCode.Unauthenticated.ToWire());
 
         var principal = new ClaimsPrincipal(validation.ClaimsIdentity);
         if (await AccessTokenRevocation.FindRejectionAsync(principal, context.RequestServices, cancellationToken) is { } reason)
-            return WebSocketAuthenticationResult.Reject(reason);
+            return WebSocketAuthenticationResult.Reject(reason, ErrorCode.Unauthenticated.ToWire());
         return await AdmitAsync(context, principal, cancellationToken);
     }
 
@@ -54,7 +55,7 @@ public sealed class AccessTokenWebSocketAuthenticator(
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            return WebSocketAuthenticationResult.Reject("Too many connections are open for this account; close one first.");
+            return WebSocketAuthenticationResult.Reject("Too many connections are open for this account; close one first.", ErrorCode.RateLimited.ToWire());
         }
         socketLifetime.Register(lease.Dispose);
         if (principal.UserId() is { } userId)

@@ -41,6 +41,12 @@ public enum ErrorCode
     [Description("The GraphQL document is not valid against the schema.")]
     GraphqlValidationFailed,
 
+    [Description("The request named its document by a hash or id the node does not hold. With Apollo's automatic persisted queries, send the request again with its `query`; a trusted document's id is wrong or not deployed here.")]
+    PersistedQueryNotFound,
+
+    [Description("The node only runs its trusted documents (persisted operations), and this operation is not one of them. Send it by the id or hash your build's manifest lists.")]
+    OperationNotTrusted,
+
     [Description("An unexpected fault on the server. The message is generic; quote `extensions.traceId` when reporting it.")]
     InternalServerError,
 }

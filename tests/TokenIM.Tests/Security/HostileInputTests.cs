@@ -108,6 +108,19 @@ public sealed class HostileInputTests : IDisposable
         if (status is < 200 or >= 300 and < 400 or >= 500) return $"unexpected HTTP {status}";
         if (body.Contains("   at ", StringComparison.Ordinal) || body.Contains("Exception", StringComparison.Ordinal)) return "internals leaked";
 
+        // Single connection mode's reservation: the token as text.
+        if (request.Method == HttpMethod.Put && status == 201)
+            return response.Content.Headers.ContentType?.MediaType == "text/plain" && body.Length > 0 ? null : "a reservation without a token";
+        // An event stream answers with events; each result in it is judged like a JSON body.
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+            if (events.Length == 0 || !events[^1].StartsWith("event: complete", StringComparison.Ordinal)) return "an event stream that did not complete";
+            foreach (var next in events.Where(e => e.StartsWith("event: next\ndata: ", StringComparison.Ordinal)))
+                if (Judge(request, new HttpResponseMessage(response.StatusCode), next["event: next\ndata: ".Length..]) is { } problem) return problem;
+            return null;
+        }
+
         JsonObject json;
         try
         {

@@ -72,8 +72,10 @@ public sealed class HostileRequestGenerator(Random random, string accessToken, s
         "text/html", new string('a', 5000),
     ];
 
-    public HostileRequest Next() => random.Next(12) switch
+    public HostileRequest Next() => random.Next(14) switch
     {
+        12 => HostileEventStream(),
+        13 => HostilePersistedOperation(),
         0 => MalformedJson(),
         1 => MistypedEnvelope(),
         2 => WrongMediaOrMethod(),
@@ -208,6 +210,60 @@ public sealed class HostileRequestGenerator(Random random, string accessToken, s
         var method = random.Next(8) == 0 ? HttpMethod.Put : HttpMethod.Post;
         return new HostileRequest("hostile-oauth", method, "/oauth/token", Encoding.UTF8.GetBytes(body),
             random.Next(6) == 0 ? Pick(ContentTypes) : "application/x-www-form-urlencoded", headers);
+    }
+
+    /// <summary>
+    /// GraphQL over Server-Sent Events: broken requests that ask for a stream (answered in the stream),
+    /// and tokens that name no reservation on every method of single connection mode. No subscriptions:
+    /// a stream that is fine would stay open.
+    /// </summary>
+    private HostileRequest HostileEventStream()
+    {
+        List<(string, string)> accept = [("Accept", Pick(["text/event-stream", "text/event-stream;q=0.9, application/json;q=0.1", "text/event-stream;q=abc"]))];
+        List<(string, string)> token = [("X-GraphQL-Event-Stream-Token", Pick(["", "x", new string('a', 5000), "%00", "../../etc/passwd", Base64Url(HostileString())]))];
+        switch (random.Next(5))
+        {
+            case 0:
+                var inner = random.Next(2) == 0 ? MalformedJson() : MistypedEnvelope();
+                return inner with { Kind = "event-stream-" + inner.Kind, Headers = [.. inner.Headers, .. accept, .. AuthHeader(random.Next(2) == 0 ? accessToken : null)] };
+            case 1:
+                var get = HostileGet();
+                return get with { Kind = "event-stream-get", Headers = [.. get.Headers, .. accept] };
+            case 2:
+                return new HostileRequest("event-stream-put", HttpMethod.Put, GraphQLPath(), random.Next(2) == 0 ? null : Encoding.UTF8.GetBytes(HostileString()),
+                    Pick(ContentTypes), AuthHeader(Pick<string?>([accessToken, null, "forged." + Base64Url(HostileString())])));
+            default:
+                var method = Pick([HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete, HttpMethod.Patch]);
+                var query = random.Next(2) == 0 ? "?operationId=" + Uri.EscapeDataString(HostileString()) : "?token=" + Uri.EscapeDataString(HostileString());
+                return new HostileRequest("event-stream-token", method, GraphQLPath() + query, Encoding.UTF8.GetBytes(Envelope(Pick(Queries), GoodVariables())),
+                    "application/json", [.. token, .. accept]);
+        }
+    }
+
+    /// <summary>Persisted operations: hashes, versions and document ids of every wrong shape, by POST and by GET.</summary>
+    private HostileRequest HostilePersistedOperation()
+    {
+        object?[] hashes = [HostileString(), "", new string('f', 64), new string('F', 64), new string('0', 63), new string('g', 64), 42, null, true, new[] { 1 }];
+        object?[] versions = [1, 2, 0, -1, "1", 1.5, null, 1e308];
+        var persistedQuery = random.Next(6) switch
+        {
+            0 => (object?)HostileString(),
+            1 => null,
+            2 => new[] { 1, 2 },
+            _ => new Dictionary<string, object?> { ["version"] = Pick(versions), ["sha256Hash"] = Pick(hashes) },
+        };
+        var envelope = new Dictionary<string, object?> { ["extensions"] = new Dictionary<string, object?> { ["persistedQuery"] = persistedQuery } };
+        if (random.Next(3) == 0) envelope["query"] = Pick(Queries);
+        if (random.Next(4) == 0) envelope[Pick(["doc_id", "documentId"])] = Pick<object?>([HostileString(), "sha256:" + new string('a', 64), "sha256:", 42, null, ""]);
+        if (random.Next(3) == 0) envelope["variables"] = GoodVariables();
+        var json = JsonSerializer.Serialize(envelope);
+        if (random.Next(3) == 0)
+        {
+            var query = string.Join("&", envelope.Select(kv => Uri.EscapeDataString(kv.Key) + "=" +
+                Uri.EscapeDataString(kv.Value is string text ? text : JsonSerializer.Serialize(kv.Value))));
+            return new HostileRequest("hostile-persisted-get", HttpMethod.Get, GraphQLPath() + "?" + query, null, null, AuthHeader(random.Next(2) == 0 ? accessToken : null));
+        }
+        return Post("hostile-persisted", json, "application/json", AuthHeader(random.Next(2) == 0 ? accessToken : null));
     }
 
     private HostileRequest DeepOrWide()
