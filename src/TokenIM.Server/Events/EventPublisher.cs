@@ -22,8 +22,9 @@ public sealed class EventPublisher(IEventBus bus, IDbContextFactory<TokenIMDbCon
     /// The send path's way: the sender was read before the transaction and the members inside it,
     /// so announcing the message costs no database work.
     /// </summary>
-    public Task MessagePostedAsync(MessageSnapshot message, long[] memberIds) =>
-        bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessagePosted(message, memberIds));
+    /// <param name="traceParent">The trace of the request that sent it, when publishing from elsewhere (the log's batch).</param>
+    public Task MessagePostedAsync(MessageSnapshot message, long[] memberIds, string? traceParent = null) =>
+        bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessagePosted(message, memberIds) { TraceParent = traceParent });
 
     public Task MessageChangedAsync(MessageSnapshot message, long[] memberIds) =>
         bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new MessageChanged(message, memberIds));

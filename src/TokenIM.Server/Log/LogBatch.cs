@@ -38,7 +38,7 @@ internal sealed class LogBatch(
         {
             if (!post.Succeeded || post.Result.IsRetry) continue;
             var message = post.Result.Message;
-            await events.MessagePostedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), post.Result.MemberIds);
+            await events.MessagePostedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), post.Result.MemberIds, post.TraceParent);
         }
         if (postChanges.Count > 0) pushOutbox.Wake();
         foreach (var change in batch) change.Finish();

@@ -61,6 +61,13 @@ internal abstract class LogChange<T>(long? conversationId, CancellationToken ct)
 internal sealed class PostChange(PostMessage post, CancellationToken ct) : LogChange<PostedMessage>(post.ConversationId, ct)
 {
     public PostMessage Post => post;
+
+    /// <summary>
+    /// The sending request's trace, taken when the change is queued: the batch commits and publishes on
+    /// the log's own thread, and the event must still name the request that caused it.
+    /// </summary>
+    public string? TraceParent { get; } =
+        System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null;
 }
 
 /// <summary>

@@ -119,13 +119,22 @@ public sealed class TrustedDocumentsTests : IDisposable
     }
 
     [Fact]
-    public void Trusted_only_mode_without_a_manifest_stops_start_up_naming_the_setting()
+    public async Task Trusted_only_mode_without_a_manifest_stops_start_up_naming_the_setting()
     {
-        var node = Node("Production", ("TokenIM:PersistedOperations:Mode", "TrustedOnly"));
+        // A real node process: a node that cannot start prints one line and exits (see Startup/ConfigurationErrorTests).
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TokenIM__Auth__SigningKey"] = "a signing key of at least thirty-two bytes, for this test only",
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            ["TokenIM__PersistedOperations__Mode"] = "TrustedOnly",
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains("TokenIM__PersistedOperations__Manifests__0", error.ToString());
+        // Validated at start (ValidateOnStart), so the host logs its own failure first; the node's last word is the one line.
+        Assert.Equal(2, exitCode);
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith("TokenIM cannot start:", last);
+        Assert.Contains("TokenIM__PersistedOperations__Manifests__0", last);
     }
 
     [Theory]
