@@ -14,7 +14,8 @@
 # answers, then 10 s are measured. The node is the published output (README production recipe: ReadyToRun).
 # Every run prints how long the node took from process start to its first answer. The exit status is the tool's.
 # Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log;
-# TOKENIM_BENCH_STORAGE=postgres runs the node on a throwaway PostgreSQL 15 (durable settings) instead of SQLite.
+# TOKENIM_BENCH_STORAGE=postgres runs the node on a throwaway PostgreSQL 15 (durable settings) instead of SQLite;
+# with TOKENIM_BENCH_PG_STATEMENTS=1 it also prints the statements PostgreSQL spent the most time on (pg_stat_statements).
 # These are measurements, not tests: tests/run.sh does not call this.
 set -uo pipefail
 
@@ -80,7 +81,9 @@ url="http://127.0.0.1:$port/graphql"
 storage_env=()
 if [[ "${TOKENIM_BENCH_STORAGE:-sqlite}" == postgres ]]; then
   # Default durability (fsync, synchronous_commit on): the figure is what a real deployment gets.
-  start_postgres "$(pick_port)" || exit 1
+  pg_settings=()
+  [[ "${TOKENIM_BENCH_PG_STATEMENTS:-0}" == 1 ]] && pg_settings=(shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all)
+  start_postgres "$(pick_port)" "${pg_settings[@]}" || exit 1
   pg_sql "create database tokenim" || exit 1
   storage_env=(TokenIM__Storage=Postgres "ConnectionStrings__TokenIM=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=tokenim;Maximum Pool Size=200")
   echo "== PostgreSQL on 127.0.0.1:$pg_port" >&2
@@ -143,4 +146,11 @@ if [[ $status -ne 0 ]]; then
   tail -30 "$work/server.log" >&2
 fi
 stop_server
+if [[ "${TOKENIM_BENCH_PG_STATEMENTS:-0}" == 1 && -n "$pg_pid" ]]; then
+  echo "== PostgreSQL: statements by total execution time (whole run, set-up included)" >&2
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d tokenim -qAt -F ' | ' -c "create extension if not exists pg_stat_statements" \
+    -c "select calls, round(total_exec_time)::text || ' ms', round((total_exec_time / calls)::numeric, 3)::text || ' ms/call', rows,
+               left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+        from pg_stat_statements order by total_exec_time desc limit 25" >&2
+fi
 exit $status

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 using TokenIM.Server.Configuration;
 
 namespace TokenIM.Server.Data;
@@ -51,7 +52,19 @@ public static class StorageServiceCollectionExtensions
             .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
+        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a node runs over and over (the log's batch statements, the history page),
+    /// so PostgreSQL parses and plans each once per connection instead of on every call. An operator who set
+    /// <c>Max Auto Prepare</c> keeps their value (0 turns it off, as a pooler in transaction mode needs).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 
     public static string DefaultSqliteConnectionString(string dataDirectory) =>
         new SqliteConnectionStringBuilder

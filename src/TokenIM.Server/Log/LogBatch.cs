@@ -85,7 +85,7 @@ internal sealed class LogBatch(
             .OfType<long>().Distinct().Order().ToList();
         if (ids.Count == 0) return;
         var sql = new SqlText(db.Database.GetDbConnection().CreateCommand());
-        sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" IN ({sql.List(ids)}) ORDER BY "Id" FOR UPDATE""");
+        sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" = ANY({sql.Param(ids.ToArray())}) ORDER BY "Id" FOR UPDATE""");
         await using var command = sql.Build();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await using var reader = await command.ExecuteReaderAsync();

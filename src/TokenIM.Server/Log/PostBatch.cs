@@ -18,16 +18,20 @@ namespace TokenIM.Server.Log;
 /// sender is a member, the send is not a retry) run in memory on what the first round trip read with
 /// the conversations already locked, so nothing they depend on can change before the commit.
 /// </summary>
-internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
+internal sealed class PostBatch(StorageOptions storage, PushOptions pushOptions, PushOutbox pushOutbox)
 {
-    private const string MessageColumns =
-        """ "Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "EditedAt", "DeletedAt" """;
+    private bool Postgres => storage.Storage == StorageProvider.Postgres;
+
+    private static readonly string[] MessageColumnNames =
+        ["Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "EditedAt", "DeletedAt"];
+    private static readonly string MessageColumns = string.Join(", ", MessageColumnNames.Select(c => $"\"{c}\""));
+    private static readonly string MessageColumnsOfM = string.Join(", ", MessageColumnNames.Select(c => $"m.\"{c}\""));
 
     public async Task WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var state = await ReadAsync(connection, transaction, posts, lockRows);
+        var state = await ReadAsync(connection, transaction, posts, Postgres, lockRows);
 
         var inserts = new List<(PostChange Change, Message Message)>();
         var firstInBatch = new Dictionary<(long, long, string), Message>();
@@ -81,7 +85,7 @@ internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
         }
         if (inserts.Count == 0) return;
 
-        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state);
+        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state, Postgres);
         if (pushOptions.Enabled)
         {
             foreach (var (_, message) in inserts) await pushOutbox.EnqueueAsync(db, message, CancellationToken.None);
@@ -90,27 +94,50 @@ internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
         foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
     }
 
-    private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool lockRows)
+    private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool postgres, bool lockRows)
     {
         var conversationIds = posts.Select(p => p.Post.ConversationId).Distinct().Order().ToList();
         var senderIds = posts.Select(p => p.Post.SenderId).Distinct().ToList();
         var clientIds = posts.Select(p => p.Post.ClientMessageId).OfType<string>().Distinct().ToList();
 
         var sql = new SqlText(connection.CreateCommand());
-        var conversationList = sql.List(conversationIds);
-        var senderList = sql.List(senderIds);
-        // Locked first and in id order: every batch takes its conversations' locks in the same order, so two never wait on each other.
-        sql.Append($"""
-            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" IN ({conversationList}) ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
-            SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" IN ({conversationList});
-            SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" IN ({senderList});
-            """);
-        if (clientIds.Count > 0)
+        if (postgres)
         {
+            // Arrays instead of lists of placeholders: the text is the same for every batch, so PostgreSQL plans each
+            // statement once (Npgsql prepares it after a few uses) instead of parsing and planning it every batch.
+            var conversations = sql.Param(conversationIds.ToArray());
             sql.Append($"""
-                SELECT {MessageColumns} FROM "Messages"
-                WHERE "SenderId" IN ({senderList}) AND "ConversationId" IN ({conversationList}) AND "ClientMessageId" IN ({sql.List(clientIds)});
+                SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" = ANY({conversations}) ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
+                SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" = ANY({conversations});
+                SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" = ANY({sql.Param(senderIds.ToArray())});
                 """);
+            if (clientIds.Count > 0)
+            {
+                // Exactly the (sender, conversation, clientMessageId) keys of the batch, each one probe of the unique index.
+                var keys = posts.Where(p => p.Post.ClientMessageId is not null).Select(p => p.Post).ToList();
+                sql.Append($"""
+                    SELECT {MessageColumnsOfM}
+                    FROM unnest({sql.Param(keys.Select(k => k.SenderId).ToArray())}, {sql.Param(keys.Select(k => k.ConversationId).ToArray())}, {sql.Param(keys.Select(k => k.ClientMessageId!).ToArray())}) AS k(sender, conversation, client)
+                    JOIN "Messages" AS m ON m."SenderId" = k.sender AND m."ConversationId" = k.conversation AND m."ClientMessageId" = k.client;
+                    """);
+            }
+        }
+        else
+        {
+            var conversationList = sql.List(conversationIds);
+            var senderList = sql.List(senderIds);
+            sql.Append($"""
+                SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" IN ({conversationList}) ORDER BY "Id";
+                SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" IN ({conversationList});
+                SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" IN ({senderList});
+                """);
+            if (clientIds.Count > 0)
+            {
+                sql.Append($"""
+                    SELECT {MessageColumns} FROM "Messages"
+                    WHERE "SenderId" IN ({senderList}) AND "ConversationId" IN ({conversationList}) AND "ClientMessageId" IN ({sql.List(clientIds)});
+                    """);
+            }
         }
 
         var state = new BatchState();
@@ -156,9 +183,52 @@ internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
         return state;
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, BatchState state)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, BatchState state, bool postgres)
     {
         var sql = new SqlText(connection.CreateCommand());
+        // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
+        var touched = messages.Select(m => m.ConversationId).Distinct().Select(id => state.Conversations[id]).ToList();
+        var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
+        if (postgres) AppendArrayStatements(sql, messages, touched, cursors);
+        else AppendValuesStatements(sql, messages, touched, cursors);
+
+        var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));
+        await using var command = sql.Build();
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) bySeq[(reader.GetInt64(1), reader.GetInt32(2))].Id = reader.GetInt64(0);
+        // The updates run as the reader moves past them.
+        while (await reader.NextResultAsync()) { }
+        if (messages.Any(m => m.Id == 0)) throw new InvalidOperationException("The insert did not return every message's id.");
+    }
+
+    // PostgreSQL: one column array per parameter, so the statements' text never changes (see ReadAsync).
+    private static void AppendArrayStatements(
+        SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
+    {
+        sql.Append($"""
+            INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt")
+            SELECT k.conversation, k.seq, k.sender, '{MessageKind.Text}', k.body, k.client, k.created_at
+            FROM unnest({sql.Param(messages.Select(m => m.ConversationId).ToArray())}, {sql.Param(messages.Select(m => m.Seq).ToArray())},
+                        {sql.Param(messages.Select(m => m.SenderId).ToArray())}, {sql.Param(messages.Select(m => m.Body).ToArray())},
+                        {sql.Param(messages.Select(m => m.ClientMessageId).ToArray())}, {sql.Param(messages.Select(m => m.CreatedAt).ToArray())})
+                 AS k(conversation, seq, sender, body, client, created_at)
+            RETURNING "Id", "ConversationId", "Seq";
+            UPDATE "Conversations" AS c SET "LastSeq" = v.seq, "LastActivityAt" = v.at
+            FROM unnest({sql.Param(touched.Select(c => c.Id).ToArray())}, {sql.Param(touched.Select(c => c.LastSeq).ToArray())},
+                        {sql.Param(touched.Select(c => c.LastActivityAt).ToArray())}) AS v(id, seq, at)
+            WHERE c."Id" = v.id;
+            UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.seq
+            FROM unnest({sql.Param(cursors.Select(c => c.ConversationId).ToArray())}, {sql.Param(cursors.Select(c => c.SenderId).ToArray())},
+                        {sql.Param(cursors.Select(c => c.Seq).ToArray())}) AS v(conversation, member, seq)
+            WHERE m."ConversationId" = v.conversation AND m."UserId" = v.member AND m."LastReadSeq" < v.seq;
+            """);
+    }
+
+    // SQLite: multi-row VALUES (it has no arrays; parsing a statement in-process is cheap).
+    private static void AppendValuesStatements(
+        SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
+    {
         sql.Append("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt") VALUES """);
         var text = MessageKind.Text.ToString();
         for (var i = 0; i < messages.Count; i++)
@@ -169,9 +239,6 @@ internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
                 .Append($"{sql.Param(m.Body)}, {sql.Param(m.ClientMessageId)}, {sql.Param(m.CreatedAt)})");
         }
         sql.Append(""" RETURNING "Id", "ConversationId", "Seq";""").Append("\n");
-
-        // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
-        var touched = messages.Select(m => m.ConversationId).Distinct().Select(id => state.Conversations[id]).ToList();
         sql.Append("""UPDATE "Conversations" AS c SET "LastSeq" = v.column2, "LastActivityAt" = v.column3 FROM (VALUES """);
         for (var i = 0; i < touched.Count; i++)
         {
@@ -179,7 +246,6 @@ internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
             sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(c.Id)}, {sql.Param(c.LastSeq)}, {sql.Param(c.LastActivityAt)})");
         }
         sql.Append(""") AS v WHERE c."Id" = v.column1;""").Append("\n");
-        var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
         sql.Append("""UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.column3 FROM (VALUES """);
         for (var i = 0; i < cursors.Count; i++)
         {
@@ -187,15 +253,6 @@ internal sealed class PostBatch(PushOptions pushOptions, PushOutbox pushOutbox)
             sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(conversationId)}, {sql.Param(userId)}, {sql.Param(seq)})");
         }
         sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
-
-        var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));
-        await using var command = sql.Build();
-        command.Transaction = transaction;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) bySeq[(reader.GetInt64(1), reader.GetInt32(2))].Id = reader.GetInt64(0);
-        // The updates run as the reader moves past them.
-        while (await reader.NextResultAsync()) { }
-        if (messages.Any(m => m.Id == 0)) throw new InvalidOperationException("The insert did not return every message's id.");
     }
 
     private static Message ReadMessage(DbDataReader reader) => new()

@@ -5,8 +5,8 @@ using System.Text;
 namespace TokenIM.Server.Log;
 
 /// <summary>
-/// One command of several statements, built with parameters only (never values in the text). The SQL it
-/// holds is the dialect SQLite and PostgreSQL share: quoted names, multi-row VALUES, RETURNING, UPDATE … FROM.
+/// One command of several statements, built with parameters only (never values in the text): quoted names,
+/// RETURNING and UPDATE … FROM, which SQLite and PostgreSQL share; on PostgreSQL array parameters too.
 /// </summary>
 internal sealed class SqlText(DbCommand command)
 {
