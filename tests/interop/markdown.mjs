@@ -49,7 +49,7 @@ export function scan(markdown) {
     }
     prose.push({ text: line, line: index + 1 });
   });
-  return { prose, blocks };
+  return { prose, blocks, unclosedFenceLine: fence?.line };
 }
 
 /** The anchors a document defines: its headings (with GitHub's -1, -2 for repeats) and HTML ids. */
