@@ -65,7 +65,7 @@ await check('the gate notices a renamed field: an example that selects it no lon
   if (!problems.some((p) => p.startsWith('Query.myself has no example'))) throw new Error('Query.myself was not reported as lacking an example');
 });
 
-await check('the gate notices bad variables, and deprecations reach the reference', () => {
+await check('the gate notices bad variables; deprecations and default values reach the reference', () => {
   const examples = inputs.examplesSource.replace('# variables: {"id": "VXNlcjoy"}', '# variables: {"id": 12.5}');
   if (examples === inputs.examplesSource) throw new Error('the self-check could not change the User example');
   if (!generate({ ...inputs, examplesSource: examples }).problems.some((p) => p.startsWith('example User:')))
@@ -74,6 +74,10 @@ await check('the gate notices bad variables, and deprecations reach the referenc
   const pages = generate({ ...inputs, sdl: deprecatedSdl }).files;
   if (!pages.get('queries.md').includes('**Deprecated:** Use viewer, removed in v2.')) throw new Error('queries.md does not show the deprecation');
   if (!pages.get('versions.md').includes('| `Query.me` | Use viewer, removed in v2. |')) throw new Error('versions.md does not list the deprecation');
+  const defaultSdl = inputs.sdl.replace(/^( *)search: String,$/m, '$1search: String = "ali",');
+  if (defaultSdl === inputs.sdl) throw new Error('the self-check could not give Query.users(search) a default');
+  if (!generate({ ...inputs, sdl: defaultSdl }).files.get('queries.md').includes('| `search` | [String](types.md#string) | `"ali"` |'))
+    throw new Error('queries.md does not show the default value of users(search)');
 });
 
 finish();

@@ -172,6 +172,15 @@ export function generate({ sdl, examplesSource, changelog, baselineSdl }) {
   const entryLink = (title, from) =>
     `[${title.replace(/\s*\(.*\)\s*$/, '')}](${from === 'versions.md' ? '' : 'versions.md'}#${slug(title)})`;
 
+  // Arguments or input fields as a table; the default column only when one of them has a default.
+  const valueTable = (heading, items, from) => {
+    const defaults = items.some((i) => i.defaultValue !== undefined);
+    const rows = [defaults ? `| ${heading} | type | default | description |` : `| ${heading} | type | description |`,
+      defaults ? '| --- | --- | --- | --- |' : '| --- | --- | --- |'];
+    for (const item of items)
+      rows.push(`| \`${item.name}\` | ${typeRef(item.type, from)} | ${defaults ? `${defaultOf(item)} | ` : ''}${cell(describe(item))} |`);
+    return rows;
+  };
   const cell = (text) => escape(text ?? '').replace(/\|/g, '\\|').replace(/\n+/g, '<br>');
   const deprecation = (item) => (item.deprecationReason != null ? `**Deprecated:** ${escape(item.deprecationReason)}` : '');
   const describe = (item) => [deprecation(item), escape(item.description ?? '')].filter(Boolean).join(' ');
@@ -197,10 +206,14 @@ export function generate({ sdl, examplesSource, changelog, baselineSdl }) {
       if (field.description) out.push(escape(field.description), '');
       out.push(`**Returns** ${typeRef(field.type, from)}`, '');
       if (field.args.length) {
-        out.push('| argument | type | default | description |', '| --- | --- | --- | --- |');
-        for (const arg of field.args)
-          out.push(`| \`${arg.name}\` | ${typeRef(arg.type, from)} | ${defaultOf(arg)} | ${cell(describe(arg))} |`);
-        out.push('');
+        out.push(...valueTable('argument', field.args, from), '');
+        // An input object argument (`input: SendMessageInput!`) is spelled out here too.
+        for (const arg of field.args) {
+          const input = getNamedType(arg.type);
+          if (!isInputObjectType(input)) continue;
+          out.push(`Fields of \`${arg.name}\` (${linkTo(input.name, from)}):`, '');
+          out.push(...valueTable('field', Object.values(input.getFields()), from), '');
+        }
       }
       const since = addedIn.get(`${root.type}.${field.name}`);
       const inBaseline = baseline?.getType(root.type)?.getFields?.()[field.name];
@@ -277,10 +290,7 @@ export function generate({ sdl, examplesSource, changelog, baselineSdl }) {
           }
           out.push('');
         } else if (isInputObjectType(type)) {
-          out.push('| field | type | default | description |', '| --- | --- | --- | --- |');
-          for (const field of Object.values(type.getFields()))
-            out.push(`| \`${field.name}\` | ${typeRef(field.type, from)} | ${defaultOf(field)} | ${cell(describe(field))} |`);
-          out.push('');
+          out.push(...valueTable('field', Object.values(type.getFields()), from), '');
         } else if (isEnumType(type)) {
           if (type.name === 'ErrorCode') {
             out.push(`Its ${type.getValues().length} values, with what each means, are on the [Errors](errors.md) page.`, '');
