@@ -11,7 +11,7 @@
 #
 # Options after the scenario go to the tool unchanged (see its --help), but for --fresh: after the scenario's
 # set-up the node is stopped and started again on the same data, and the 2 s warm-up begins as soon as it
-# answers, then 10 s are measured. The node is the published output (README production recipe: ReadyToRun).
+# answers, then 10 s are measured. The node is the published output (the production recipe in docs/operations.md: ReadyToRun).
 # Every run prints how long the node took from process start to its first answer. The exit status is the tool's.
 # Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log;
 # TOKENIM_BENCH_STORAGE=postgres runs the node on a throwaway PostgreSQL 15 (durable settings) instead of SQLite;
@@ -68,7 +68,7 @@ pick_port() {
   return 1
 }
 
-echo "== publish (Release, linux-x64, ReadyToRun: the README's production recipe)" >&2
+echo "== publish (Release, linux-x64, ReadyToRun: the production recipe in docs/operations.md)" >&2
 server_dir="$root/src/TokenIM.Server/bin/bench-publish"
 dotnet publish src/TokenIM.Server -c Release -r linux-x64 --self-contained false -o "$server_dir" --nologo -v q -clp:ErrorsOnly >&2 || exit 1
 dotnet build tests/TokenIM.Benchmarks -c Release --nologo -v q -clp:ErrorsOnly >&2 || exit 1

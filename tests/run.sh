@@ -114,6 +114,14 @@ step "schema: no breaking change against the released v1 baseline"
 node tests/interop/schema-diff.mjs | tee "$work/schema-diff.log"
 tally "$work/schema-diff.log" schema-diff
 
+step "API reference: docs/api/ is what the schema generates, and every example operation validates"
+node tests/interop/api-docs.mjs | tee "$work/api-docs.log"
+tally "$work/api-docs.log" api-docs
+
+step "documentation: links and anchors resolve, the operations shown validate, the README opens with the two commands"
+node tests/interop/docs-check.mjs | tee "$work/docs-check.log"
+tally "$work/docs-check.log" docs
+
 step "start Redis and two nodes sharing one database (Production settings)"
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &

@@ -94,7 +94,7 @@ public sealed class Chat
             {
                 await using var feed = await LiveFeed.ConnectAsync(_session.Url, await _session.AccessTokenAsync(), offline);
                 wait = TimeSpan.FromMilliseconds(250);
-                // Request the subscription first, then catch up, as the README says.
+                // Request the subscription first, then catch up, as the API guide (docs/guide.md) says.
                 var live = ReadLiveAsync(feed, offline);
                 _reporter.Report("online", new JsonObject { ["caughtUp"] = await _inbox.CatchUpAsync() });
                 await live;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace TokenIMChat;
 
 /// <summary>
-/// The delivery model on the client side: the README's catch-up procedure. Every message passes
+/// The delivery model on the client side: the catch-up procedure of the API guide (docs/guide.md). Every message passes
 /// through here, whether it came live or from <c>messages(afterSeq:)</c>, and comes out once, in
 /// seq order, per conversation. <paramref name="show"/> gets each with its source: live, gap or catch-up.
 /// </summary>

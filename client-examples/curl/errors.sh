@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The errors a client must handle, each with its catalogue code and HTTP status (README "Errors").
+# The errors a client must handle, each with its catalogue code and HTTP status (docs/guide.md, "Errors").
 # Usage: client-examples/curl/errors.sh         (TOKENIM_URL overrides http://localhost:5080/graphql)
 # TOKENIM_RATE_LIMITS=off skips the rate-limit case, for a node started with rate limits off.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -94,7 +94,7 @@ function connect() {
     // Asked on every (re)connect, so an expired token is refreshed before the socket signs in again.
     connectionParams: async () => ({ authorization: `Bearer ${await session.accessToken()}` }),
     on: {
-      // graphql-ws re-sends our subscription on every connect; catch up after it, as the README says.
+      // graphql-ws re-sends our subscription on every connect; catch up after it, as the API guide (docs/guide.md) says.
       connected: () => inbox.catchUp().then(
         (caughtUp) => report('online', { caughtUp }),
         (error) => report('error', { code: error.code, message: `catch-up failed: ${error.message}` })),

@@ -1,4 +1,4 @@
-// The delivery model on the client side: the README's catch-up procedure. Live events are the fast
+// The delivery model on the client side: the catch-up procedure of the API guide (docs/guide.md). Live events are the fast
 // path and the database is the truth, so every message passes through here, whether it came over
 // the socket or from `messages(afterSeq:)`, and comes out once, in seq order, per conversation.
 

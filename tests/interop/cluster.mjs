@@ -1,6 +1,6 @@
 // Three nodes on one PostgreSQL database and one Redis, behind a load balancer: the delivery model
 // must hold through the balancer, and killing a node mid-run must lose no acknowledged message.
-// Clients behave as the README tells them to: a send that got no answer is retried with the same
+// Clients behave as the API guide (docs/guide.md) tells them to: a send that got no answer is retried with the same
 // clientMessageId; a subscription whose socket dropped reconnects and catches up by seq, and a live
 // message whose seq jumps ahead of the last one held triggers a catch-up of the gap.
 // Env: TOKENIM_URL (the balancer), TOKENIM_KILL_PID (the node to kill mid-run).

@@ -7,6 +7,6 @@ public sealed class GroupRoleType : EnumerationGraphType<GroupRole>
     public GroupRoleType()
     {
         Name = "GroupRole";
-        Description = "What a member may do in a group; the README's permission matrix spells it out.";
+        Description = "What a member may do in a group; the permission matrix of the API guide (docs/guide.md) spells it out.";
     }
 }

@@ -1,6 +1,6 @@
 namespace TokenIM.Server.RateLimiting;
 
-/// <summary>Bound from <c>TokenIM:RateLimiting</c>. The defaults are explained in the README's security model.</summary>
+/// <summary>Bound from <c>TokenIM:RateLimiting</c>. The defaults are explained in docs/security.md.</summary>
 public sealed class RateLimitingOptions
 {
     /// <summary>False turns every limit off (for load tests); nothing else changes.</summary>

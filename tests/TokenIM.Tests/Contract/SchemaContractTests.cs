@@ -30,7 +30,7 @@ public sealed class SchemaContractTests : IDisposable
 
     /// <summary>
     /// schema/schema.graphql is the contract clients code against. A difference means the schema
-    /// changed: regenerate the file on purpose (see the README) and record the change.
+    /// changed: regenerate the file on purpose (see docs/versioning.md) and record the change.
     /// </summary>
     [Fact]
     public void The_printed_live_schema_equals_schema_graphql()

@@ -3,7 +3,7 @@ using TokenIM.Tests.Support;
 namespace TokenIM.Tests.Groups;
 
 /// <summary>
-/// One test per cell of the README's permission matrix: every action, tried by every kind of caller.
+/// One test per cell of the permission matrix in docs/guide.md: every action, tried by every kind of caller.
 /// "ok" cells must succeed; every other cell must fail with exactly that code and change nothing.
 /// </summary>
 public sealed class PermissionMatrixTests : IDisposable
