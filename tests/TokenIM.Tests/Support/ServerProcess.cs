@@ -89,6 +89,9 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (output) return (process.ExitCode, output.ToString());
     }
 
+    /// <summary>Ends the node at once with SIGKILL: no shutdown and no flush, as a crash or the OOM killer would.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
