@@ -11,11 +11,13 @@ namespace TokenIM.Server.Log;
 public sealed class ConversationLog
 {
     private readonly LogCommitter _committer;
+    private readonly IPostFollower[] _followers;
     private readonly TokenIMMetrics _metrics;
 
-    internal ConversationLog(LogCommitter committer, TokenIMMetrics metrics)
+    internal ConversationLog(LogCommitter committer, IEnumerable<IPostFollower> followers, TokenIMMetrics metrics)
     {
         _committer = committer;
+        _followers = [.. followers];
         _metrics = metrics;
     }
 
@@ -26,7 +28,14 @@ public sealed class ConversationLog
     /// </summary>
     public async Task<PostedMessage> PostAsync(PostMessage post, CancellationToken ct)
     {
-        var posted = await _committer.EnqueueAsync(new PostChange(post, ct));
+        // What followers need is read here, before the post is queued, so the batch only writes.
+        var prepared = new FollowerRows[_followers.Length];
+        var count = 0;
+        foreach (var follower in _followers)
+        {
+            if (await follower.PrepareAsync(post, ct) is { } rows) prepared[count++] = new FollowerRows(follower, rows);
+        }
+        var posted = await _committer.EnqueueAsync(new PostChange(post, count == 0 ? [] : prepared[..count], ct));
         if (!posted.IsRetry) _metrics.MessagesSent.Add(1);
         return posted;
     }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
-using TokenIM.Server.Push;
 
 namespace TokenIM.Server.Log;
 
@@ -12,7 +11,7 @@ namespace TokenIM.Server.Log;
 /// After the commit, and only then, each new message is announced and every caller answered.
 /// </summary>
 internal sealed class LogBatch(
-    IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, EventPublisher events, PushOutbox pushOutbox,
+    IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, EventPublisher events,
     ILogger<LogBatch> logger)
 {
     private bool Postgres => storage.Storage == StorageProvider.Postgres;
@@ -23,9 +22,10 @@ internal sealed class LogBatch(
         var live = batch.Where(c => !c.CancellationToken.IsCancellationRequested).ToList();
         var applies = live.OfType<ApplyChange>().ToList();
         var postChanges = live.OfType<PostChange>().ToList();
+        IReadOnlyCollection<IPostFollower> followers = [];
         try
         {
-            if (live.Count > 0) await WriteAsync(applies, postChanges);
+            if (live.Count > 0) followers = await WriteAsync(applies, postChanges);
         }
         catch (Exception e)
         {
@@ -40,11 +40,11 @@ internal sealed class LogBatch(
             var message = post.Result.Message;
             await events.MessagePostedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), post.Result.MemberIds, post.TraceParent);
         }
-        if (postChanges.Count > 0) pushOutbox.Wake();
+        foreach (var follower in followers) follower.Committed();
         foreach (var change in batch) change.Finish();
     }
 
-    private async Task WriteAsync(List<ApplyChange> applies, List<PostChange> postChanges)
+    private async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(List<ApplyChange> applies, List<PostChange> postChanges)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         // The batch sets its own savepoints; EF's automatic ones would only add statements.
@@ -73,8 +73,9 @@ internal sealed class LogBatch(
                 db.ChangeTracker.Clear();
             }
         }
-        if (postChanges.Count > 0) await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst);
+        IReadOnlyCollection<IPostFollower> followers = postChanges.Count > 0 ? await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst) : [];
         await transaction.CommitAsync();
+        return followers;
     }
 
     // Every conversation the batch writes, locked up front in id order (as PostBatch does when it runs

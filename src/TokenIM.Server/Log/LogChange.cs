@@ -58,9 +58,12 @@ internal abstract class LogChange<T>(long? conversationId, CancellationToken ct)
 }
 
 /// <summary>A message to append; all of a batch's are written together by <see cref="PostBatch"/>.</summary>
-internal sealed class PostChange(PostMessage post, CancellationToken ct) : LogChange<PostedMessage>(post.ConversationId, ct)
+internal sealed class PostChange(PostMessage post, FollowerRows[] followers, CancellationToken ct) : LogChange<PostedMessage>(post.ConversationId, ct)
 {
     public PostMessage Post => post;
+
+    /// <summary>What each follower read for this post before it was queued (see <see cref="IPostFollower"/>).</summary>
+    public FollowerRows[] Followers => followers;
 
     /// <summary>
     /// The sending request's trace, taken when the change is queued: the batch commits and publishes on
@@ -86,3 +89,6 @@ internal sealed class ApplyChange<T>(long? conversationId, Func<LogTransaction, 
         // Not the caller's token: interrupting the database mid-statement would roll back the whole batch.
         Succeed(await apply(transaction, CancellationToken.None));
 }
+
+/// <summary>A follower and what it prepared for one post.</summary>
+internal readonly record struct FollowerRows(IPostFollower Follower, object Prepared);

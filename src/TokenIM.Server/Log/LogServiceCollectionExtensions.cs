@@ -12,7 +12,8 @@ public static class LogServiceCollectionExtensions
         services.AddSingleton<PostBatch>();
         services.AddSingleton<LogBatch>();
         services.AddSingleton<LogCommitter>();
-        services.AddSingleton(sp => new ConversationLog(sp.GetRequiredService<LogCommitter>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
+        services.AddSingleton(sp => new ConversationLog(
+            sp.GetRequiredService<LogCommitter>(), sp.GetServices<IPostFollower>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
         return services;
     }
 }

@@ -5,7 +5,6 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Messages;
-using TokenIM.Server.Push;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;
@@ -18,7 +17,7 @@ namespace TokenIM.Server.Log;
 /// sender is a member, the send is not a retry) run in memory on what the first round trip read with
 /// the conversations already locked, so nothing they depend on can change before the commit.
 /// </summary>
-internal sealed class PostBatch(StorageOptions storage, PushOptions pushOptions, PushOutbox pushOutbox)
+internal sealed class PostBatch(StorageOptions storage)
 {
     private bool Postgres => storage.Storage == StorageProvider.Postgres;
 
@@ -27,7 +26,8 @@ internal sealed class PostBatch(StorageOptions storage, PushOptions pushOptions,
     private static readonly string MessageColumns = string.Join(", ", MessageColumnNames.Select(c => $"\"{c}\""));
     private static readonly string MessageColumnsOfM = string.Join(", ", MessageColumnNames.Select(c => $"m.\"{c}\""));
 
-    public async Task WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows)
+    /// <summary>Writes the batch's messages; returns the followers that wrote rows (to be told after the commit).</summary>
+    public async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -83,15 +83,31 @@ internal sealed class PostBatch(StorageOptions storage, PushOptions pushOptions,
             inserts.Add((change, message));
             if (post.ClientMessageId is { } id) firstInBatch[(post.SenderId, post.ConversationId, id)] = message;
         }
-        if (inserts.Count == 0) return;
+        if (inserts.Count == 0) return [];
 
         await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state, Postgres);
-        if (pushOptions.Enabled)
-        {
-            foreach (var (_, message) in inserts) await pushOutbox.EnqueueAsync(db, message, CancellationToken.None);
-        }
+        var followers = await WriteFollowerRowsAsync(connection, transaction, inserts, state);
         foreach (var (change, message) in inserts) change.Succeed(new PostedMessage(message, state.MemberIds(message.ConversationId), IsRetry: false));
         foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
+        return followers;
+    }
+
+    // One more round trip, only when a follower prepared rows: each follower's statement, all in one command.
+    private static async Task<IReadOnlyCollection<IPostFollower>> WriteFollowerRowsAsync(
+        DbConnection connection, DbTransaction transaction, List<(PostChange Change, Message Message)> inserts, BatchState state)
+    {
+        var byFollower = inserts
+            .SelectMany(i => i.Change.Followers.Select(f => (f.Follower, Row: new FollowedMessage(i.Message, state.Members[i.Message.ConversationId], f.Prepared))))
+            .GroupBy(f => f.Follower, f => f.Row)
+            .ToList();
+        if (byFollower.Count == 0) return [];
+        var sql = new SqlText(connection.CreateCommand());
+        foreach (var rows in byFollower) rows.Key.AppendRows(sql, [.. rows]);
+        if (sql.IsEmpty) return [];
+        await using var command = sql.Build();
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync();
+        return [.. byFollower.Select(f => f.Key)];
     }
 
     private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool postgres, bool lockRows)

@@ -8,11 +8,17 @@ namespace TokenIM.Server.Log;
 /// One command of several statements, built with parameters only (never values in the text): quoted names,
 /// RETURNING and UPDATE … FROM, which SQLite and PostgreSQL share; on PostgreSQL array parameters too.
 /// </summary>
-internal sealed class SqlText(DbCommand command)
+public sealed class SqlText(DbCommand command)
 {
     private readonly StringBuilder _text = new();
 
     public DbCommand Command => command;
+
+    /// <summary>Whether nothing has been appended: a command with no statement is not worth a round trip.</summary>
+    public bool IsEmpty => _text.Length == 0;
+
+    /// <summary>Whether the command goes to PostgreSQL (array parameters) rather than SQLite (lists of placeholders).</summary>
+    public bool IsPostgres => command is Npgsql.NpgsqlCommand;
 
     public SqlText Append(string sql)
     {

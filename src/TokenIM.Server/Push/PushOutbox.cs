@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
+using TokenIM.Server.Log;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Presence;
 using TokenIM.Server.Users;
@@ -12,11 +13,14 @@ using TokenIM.Server.Users;
 namespace TokenIM.Server.Push;
 
 /// <summary>
-/// Writes offline pushes into the outbox inside the sender's transaction, so a push exists exactly
-/// when its message does: a rolled-back send leaves none, a committed one cannot lose its push to a
-/// crash. <see cref="PushDeliveryWorker"/> sends them.
+/// Writes offline pushes into the outbox in the transaction that commits their message, so a push exists
+/// exactly when its message does: a rolled-back send leaves none, a committed one cannot lose its push to a
+/// crash. Who is offline, their devices and the sender's name are read before the send is queued; inside the
+/// log's batch only the rows are written, one statement for the whole batch, to the recipients who are still
+/// members when it commits. <see cref="PushDeliveryWorker"/> sends them.
 /// </summary>
-public sealed class PushOutbox(PushOptions options, PresenceTracker presence, ILogger<PushOutbox> logger)
+public sealed class PushOutbox(
+    PushOptions options, IDbContextFactory<TokenIMDbContext> dbFactory, PresenceTracker presence, ILogger<PushOutbox> logger) : IPostFollower
 {
     /// <summary>The payload's <c>type</c>; other kinds of push may follow.</summary>
     public const string PayloadType = "message";
@@ -28,44 +32,80 @@ public sealed class PushOutbox(PushOptions options, PresenceTracker presence, IL
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>
-    /// Adds a push for every member other than the sender who has no socket open on any node, and saves
-    /// them in the caller's transaction. Call after the message is saved (the push names its id).
+    /// Every member other than the sender who has no socket open on any node, with their devices, and the
+    /// sender's name; null when push is off or everyone else is online.
     /// </summary>
-    public async Task EnqueueAsync(TokenIMDbContext db, Message message, CancellationToken ct)
+    public async Task<object?> PrepareAsync(PostMessage post, CancellationToken ct)
     {
-        if (!options.Enabled) return;
+        if (!options.Enabled) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var others = await db.ConversationMembers
-            .Where(m => m.ConversationId == message.ConversationId && m.UserId != message.SenderId
+            .Where(m => m.ConversationId == post.ConversationId && m.UserId != post.SenderId
                         && db.Users.Any(u => u.Id == m.UserId && u.DeletedAt == null))
             .Select(m => m.UserId)
             .ToListAsync(ct);
-        if (others.Count == 0) return;
+        if (others.Count == 0) return null;
         var offline = others.Except(await OnlineAmongAsync(others)).ToList();
-        if (offline.Count == 0) return;
+        if (offline.Count == 0) return null;
 
         var devices = (await db.Devices.AsNoTracking().Where(d => offline.Contains(d.UserId)).OrderBy(d => d.Id).ToListAsync(ct))
             .ToLookup(d => d.UserId);
-        var senderName = await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.DisplayName).SingleAsync(ct);
-        var pushed = new PushMessage(
-            GlobalId.Encode(MessageType.TypeName, message.Id), GlobalId.Encode(ConversationType.TypeName, message.ConversationId), message.Seq,
-            GlobalId.Encode(UserType.TypeName, message.SenderId), senderName, Preview(message.Body), message.CreatedAt);
-        foreach (var recipientId in offline)
-        {
-            var deliveryId = Guid.NewGuid().ToString();
-            var payload = new PushPayload(deliveryId, PayloadType, GlobalId.Encode(UserType.TypeName, recipientId),
-                devices[recipientId].Select(d => new PushDevice(d.Platform.ToString().ToUpperInvariant(), d.Token)).ToList(), pushed);
-            db.PushDeliveries.Add(new PushDelivery
-            {
-                DeliveryId = deliveryId,
-                RecipientId = recipientId,
-                MessageId = message.Id,
-                Payload = JsonSerializer.Serialize(payload, Json),
-                CreatedAt = message.CreatedAt,
-                NextAttemptAt = message.CreatedAt,
-            });
-        }
-        await db.SaveChangesAsync(ct);
+        var senderName = await db.Users.Where(u => u.Id == post.SenderId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        if (senderName is null) return null; // no such sender: the log refuses the post
+        return new PushAudience(senderName, offline.Select(id => new PushRecipient(id,
+            devices[id].Select(d => new PushDevice(d.Platform.ToString().ToUpperInvariant(), d.Token)).ToList())).ToList());
     }
+
+    /// <summary>One multi-row insert of the batch's pushes; a recipient who left before the commit gets none.</summary>
+    public void AppendRows(SqlText sql, IReadOnlyList<FollowedMessage> messages)
+    {
+        var rows = new List<PushDelivery>();
+        foreach (var followed in messages)
+        {
+            var (message, members, prepared) = (followed.Message, followed.MemberIds, (PushAudience)followed.Prepared);
+            var pushed = new PushMessage(
+                GlobalId.Encode(MessageType.TypeName, message.Id), GlobalId.Encode(ConversationType.TypeName, message.ConversationId), message.Seq,
+                GlobalId.Encode(UserType.TypeName, message.SenderId), prepared.SenderName, Preview(message.Body), message.CreatedAt);
+            foreach (var recipient in prepared.Recipients.Where(r => members.Contains(r.UserId)))
+            {
+                var deliveryId = Guid.NewGuid().ToString();
+                var payload = new PushPayload(deliveryId, PayloadType, GlobalId.Encode(UserType.TypeName, recipient.UserId), recipient.Devices, pushed);
+                rows.Add(new PushDelivery
+                {
+                    DeliveryId = deliveryId,
+                    RecipientId = recipient.UserId,
+                    MessageId = message.Id,
+                    Payload = JsonSerializer.Serialize(payload, Json),
+                    CreatedAt = message.CreatedAt,
+                    NextAttemptAt = message.CreatedAt,
+                });
+            }
+        }
+        if (rows.Count == 0) return;
+        const string Insert = """INSERT INTO "PushDeliveries" ("DeliveryId", "RecipientId", "MessageId", "Payload", "CreatedAt", "Attempts", "NextAttemptAt") """;
+        if (sql.IsPostgres)
+        {
+            sql.Append(Insert).Append($"""
+                SELECT r.delivery, r.recipient, r.message, r.payload, r.created_at, 0, r.created_at
+                FROM unnest({sql.Param(rows.Select(r => r.DeliveryId).ToArray())}, {sql.Param(rows.Select(r => r.RecipientId).ToArray())},
+                            {sql.Param(rows.Select(r => r.MessageId).ToArray())}, {sql.Param(rows.Select(r => r.Payload).ToArray())},
+                            {sql.Param(rows.Select(r => r.CreatedAt).ToArray())}) AS r(delivery, recipient, message, payload, created_at);
+                """);
+            return;
+        }
+        sql.Append(Insert).Append("VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            sql.Append(i == 0 ? "(" : ", (")
+                .Append($"{sql.Param(r.DeliveryId)}, {sql.Param(r.RecipientId)}, {sql.Param(r.MessageId)}, {sql.Param(r.Payload)}, ")
+                .Append($"{sql.Param(r.CreatedAt)}, 0, {sql.Param(r.NextAttemptAt)})");
+        }
+        sql.Append(";\n");
+    }
+
+    /// <summary>Pushes were committed: this node's worker sends them now rather than at its next poll.</summary>
+    public void Committed() => Wake();
 
     // A send must not fail because presence cannot be read (Redis away): then everyone counts as
     // offline, since a push too many is better than a message nobody is told about.
@@ -105,3 +145,8 @@ public sealed class PushOutbox(PushOptions options, PresenceTracker presence, IL
         return text.LengthInTextElements <= PreviewLength ? body : text.SubstringByTextElements(0, PreviewLength) + "…";
     }
 }
+
+/// <summary>Who a post will be pushed to, read before it is queued: the sender's name and each offline member's devices.</summary>
+internal sealed record PushAudience(string SenderName, IReadOnlyList<PushRecipient> Recipients);
+
+internal sealed record PushRecipient(long UserId, IReadOnlyList<PushDevice> Devices);

@@ -1,5 +1,6 @@
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Push;
 
@@ -11,6 +12,7 @@ public static class PushServiceCollectionExtensions
         var options = (configuration.GetSection("TokenIM:Push").Get<PushOptions>() ?? new PushOptions()).Validated();
         services.AddSingleton(options);
         services.AddSingleton<PushOutbox>();
+        services.AddSingleton<IPostFollower>(sp => sp.GetRequiredService<PushOutbox>());
         services.AddSingleton<DeviceService>();
         services.AddSingleton<INodeResolver>(sp => new NodeResolver(DeviceType.TypeName, async (context, key) =>
             await sp.GetRequiredService<DeviceService>().FindForOwnerAsync(key, context.RequireUserId(), context.CancellationToken)));
