@@ -33,11 +33,20 @@ public sealed class TestDatabase : IDisposable
     public string ConnectionString { get; }
 
     /// <summary>The node configuration that points at this database, in configuration-key form.</summary>
-    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["TokenIM:Storage"] = Provider.ToString(),
-        ["ConnectionStrings:TokenIM"] = ConnectionString,
-    };
+    public IReadOnlyDictionary<string, string> Settings => Provider == StorageProvider.Postgres
+        ? new Dictionary<string, string>
+        {
+            ["TokenIM:Storage"] = Provider.ToString(),
+            ["ConnectionStrings:TokenIM"] = ConnectionString,
+            // Several batches at once (the default is one), so every test also proves the lanes keep out of each
+            // other's way: locks in id order, a conversation always in one lane.
+            ["TokenIM:Log:PostgresLanes"] = "4",
+        }
+        : new Dictionary<string, string>
+        {
+            ["TokenIM:Storage"] = Provider.ToString(),
+            ["ConnectionStrings:TokenIM"] = ConnectionString,
+        };
 
     /// <summary>The same settings as environment variables, for nodes in processes of their own.</summary>
     public IReadOnlyDictionary<string, string> Environment =>
