@@ -173,6 +173,10 @@ step "interop: Banana Cake Pop in headless Chromium, offline (node A)"
 TOKENIM_URL="$url_a" node tests/interop/bananacakepop.mjs | tee "$work/bananacakepop.log"
 tally "$work/bananacakepop.log" bananacakepop
 
+step "interop: Banana Cake Pop served from another origin (the web example's, which the nodes allow) against node A"
+TOKENIM_URL="$url_a" TOKENIM_BCP_HOST_PORT="$web_port" node tests/interop/bananacakepop.mjs | sed 's/^bananacakepop:/bananacakepop-elsewhere:/' | tee "$work/bananacakepop-elsewhere.log"
+tally "$work/bananacakepop-elsewhere.log" bananacakepop-elsewhere
+
 step "interop: GraphiQL in headless Chromium, offline (node B, TokenIM__Api__Ide=GraphiQL)"
 TOKENIM_URL="$url_b" node tests/interop/ide.mjs | tee "$work/ide.log"
 tally "$work/ide.log" ide

@@ -6,12 +6,21 @@
 //
 // The app registers a service worker on its first load, which takes control of the page and reloads it
 // once; the first check waits for that before it touches anything.
+//
+// TOKENIM_BCP_HOST_PORT=P runs the same checks against Banana Cake Pop served from elsewhere: this script
+// serves the same npm package (the copy the build installed) on http://127.0.0.1:P/bcp/, another origin,
+// with its endpoint preset to TOKENIM_URL, as a team hosting the IDE apart from the API would. The node
+// must allow that origin (TokenIM__Cors__Origins__N) outside Development.
 import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const url = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
+const hostPort = process.env.TOKENIM_BCP_HOST_PORT;
+const packageFolder = join(dirname(fileURLToPath(import.meta.url)), '../../src/TokenIM.Server/Ide/app/node_modules/@chillicream/bananacakepop-graphql-ide');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const patienceMs = 30_000;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -138,10 +147,37 @@ async function receiveInSubscription(page, name) {
   throw new Error('no message reached the IDE');
 }
 
+const contentTypes = {
+  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.txt': 'text/plain',
+};
+
+// The package's files under /bcp/, and its settings with the endpoint preset; anything else is 404.
+function hostElsewhere(port) {
+  const config = JSON.stringify({ endpoint: url, useBrowserUrlAsEndpoint: false, disableTelemetry: true });
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url, 'http://host').pathname;
+    if (path === '/bcp') return response.writeHead(301, { location: '/bcp/' }).end();
+    if (path === '/bcp/bcp-config.json') return response.writeHead(200, { 'content-type': 'application/json' }).end(config);
+    const file = normalize(join(packageFolder, path === '/bcp/' ? 'index.html' : path.slice('/bcp/'.length)));
+    if (!path.startsWith('/bcp/') || !file.startsWith(packageFolder + sep)) return response.writeHead(404).end();
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(Number(port), '127.0.0.1', () => resolve(server)));
+}
+
 const runId = Date.now().toString(36);
 const alice = await register(`bcp_a_${runId}`);
 const bob = await register(`bcp_b_${runId}`);
 
+const elsewhere = hostPort ? await hostElsewhere(hostPort) : undefined;
+const pageUrl = elsewhere ? `http://127.0.0.1:${hostPort}/bcp/` : url;
 const profile = await mkdtemp(join(tmpdir(), 'tokenim-bcp-chromium-'));
 // A fresh profile per run, so nothing from an earlier run (a service worker, a stored tab, a token) is reused.
 const context = await chromium.launchPersistentContext(profile, {
@@ -179,12 +215,14 @@ try {
     if (request.headers().accept?.includes('text/event-stream')) eventStreamRequests.push(request.headers());
   });
 
-  const loaded = await check(page, 'Banana Cake Pop loads from the node alone: its service worker takes control, no request leaves loopback, no CSP violation, no script error', async () => {
-    await page.goto(url);
+  const from = elsewhere ? 'from another origin' : 'from the node alone';
+  const loaded = await check(page, `Banana Cake Pop loads ${from}: its service worker takes control, no request leaves loopback, no CSP violation, no script error`, async () => {
+    await page.goto(pageUrl);
     // The first visit installs the service worker, which claims the page; the app then reloads it once.
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: patienceMs });
     await page.waitForLoadState('load');
-    if (new URL(page.url()).pathname !== `${new URL(url).pathname}/`) throw new Error(`the IDE is at ${page.url()}`);
+    const expected = elsewhere ? pageUrl : `${url}/`;
+    if (page.url() !== expected) throw new Error(`the IDE is at ${page.url()}, not ${expected}`);
     await page.getByRole('button', { name: 'Create Document' }).click({ timeout: patienceMs });
     await page.locator(operationEditor).first().waitFor({ timeout: patienceMs });
     await page.waitForLoadState('networkidle');
@@ -254,6 +292,7 @@ try {
 } finally {
   await context.close();
   await rm(profile, { recursive: true, force: true });
+  elsewhere?.close();
 }
 
 console.log(`bananacakepop: ${ok}/${total} ok`);
