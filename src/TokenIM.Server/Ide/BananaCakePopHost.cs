@@ -33,9 +33,9 @@ internal sealed class BananaCakePopHost(IdeAssets assets, PathString[] graphQLPa
     private const string WelcomeDocument = """
         # Welcome to the TokenIM API.
         #
-        # Signed-in operations need an access token: run the Login (or a register) mutation,
-        # copy its accessToken, then open the connection settings (the cog next to the
-        # endpoint), choose Authentication, type "Bearer", and paste the token.
+        # Signed-in operations need an access token: run the Login (or a register) mutation
+        # and copy its accessToken. Then open Connection Settings (the cog at the right of the
+        # endpoint), tab Authorization, Type "Bearer", paste it as the Token, and Apply.
         # The same token signs in the WebSocket that subscriptions use.
 
         mutation Login {
