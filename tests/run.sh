@@ -63,7 +63,7 @@ command -v jq >/dev/null 2>&1 || need_apt+=(jq)
 command -v redis-server >/dev/null 2>&1 || [[ -x /usr/bin/redis-server ]] || need_apt+=(redis-server)
 [[ -x "$pg_bin/initdb" ]] || need_apt+=(postgresql-15)
 [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
-[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)   # ide.mjs and the web example drive it through playwright-core
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)   # the IDE tests and the web example drive it through playwright-core
 if ((${#need_apt[@]})); then
   step "installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -135,7 +135,7 @@ start_node() { # start_node NAME PORT [VAR=VALUE ...]
   TokenIM__DataDirectory="$work/data" \
   TokenIM__Redis="127.0.0.1:$redis_port" \
   TokenIM__RateLimiting__Enabled=false \
-  TokenIM__Api__Ide=true \
+  TokenIM__Api__Ide=BananaCakePop \
   TokenIM__Cors__Origins__0="http://127.0.0.1:$web_port" \
   "${@:3}" \
     dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --contentRoot "$root/src/TokenIM.Server/bin/Release/net10.0" \
@@ -150,7 +150,8 @@ start_node() { # start_node NAME PORT [VAR=VALUE ...]
   echo "node $1 did not start:"; tail -40 "$work/$1.log"
 }
 port_a=$(free_port); start_node node-a "$port_a"
-port_b=$(free_port); start_node node-b "$port_b"
+# Node B serves the other IDE, GraphiQL; nothing else differs.
+port_b=$(free_port); start_node node-b "$port_b" TokenIM__Api__Ide=GraphiQL
 url_a="http://127.0.0.1:$port_a/graphql"
 url_b="http://127.0.0.1:$port_b/graphql"
 
@@ -176,8 +177,16 @@ step "interop: live delivery across two nodes, catch-up by seq"
 TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
 tally "$work/realtime.log" realtime
 
-step "interop: GraphiQL in headless Chromium, offline"
-TOKENIM_URL="$url_a" node tests/interop/ide.mjs | tee "$work/ide.log"
+step "interop: Banana Cake Pop in headless Chromium, offline (node A)"
+TOKENIM_URL="$url_a" node tests/interop/bananacakepop.mjs | tee "$work/bananacakepop.log"
+tally "$work/bananacakepop.log" bananacakepop
+
+step "interop: Banana Cake Pop served from another origin (the web example's, which the nodes allow) against node A"
+TOKENIM_URL="$url_a" TOKENIM_BCP_HOST_PORT="$web_port" node tests/interop/bananacakepop.mjs | sed 's/^bananacakepop:/bananacakepop-elsewhere:/' | tee "$work/bananacakepop-elsewhere.log"
+tally "$work/bananacakepop-elsewhere.log" bananacakepop-elsewhere
+
+step "interop: GraphiQL in headless Chromium, offline (node B, TokenIM__Api__Ide=GraphiQL)"
+TOKENIM_URL="$url_b" node tests/interop/ide.mjs | tee "$work/ide.log"
 tally "$work/ide.log" ide
 
 step "client examples: curl, one script per area"

@@ -9,6 +9,5 @@ public sealed class ApiOptions
     /// </summary>
     public bool Introspection { get; set; } = true;
 
-    /// <summary>Whether GET /graphql from a browser serves GraphiQL; null: on in Development only.</summary>
-    public bool? Ide { get; set; }
+    // TokenIM:Api:Ide (the in-browser IDE) is bound by Ide/IdeOptions.
 }

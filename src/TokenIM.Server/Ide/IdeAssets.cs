@@ -1,50 +1,79 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Security.Cryptography;
 
 namespace TokenIM.Server.Ide;
 
 /// <summary>
-/// The GraphiQL bundle embedded in this assembly by <c>Ide/Ide.targets</c>. Empty when the node was
-/// built without npm; the page then says so instead of loading scripts that are not there.
+/// The IDE files embedded in this assembly by <c>Ide/Ide.targets</c>, by their path below the build's
+/// output folder: GraphiQL's bundle at the top (<c>graphiql.js</c>), Banana Cake Pop's package below
+/// <c>bananacakepop/</c>. Empty when the node was built without npm; the page then says so instead of
+/// loading scripts that are not there. A file is read into memory the first time it is asked for, so a
+/// node keeps only the IDE it serves.
 /// </summary>
 public sealed class IdeAssets
 {
     private const string ResourcePrefix = "TokenIM.Ide/";
+    public const string BananaCakePopFolder = "bananacakepop/";
 
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
+        [".html"] = "text/html; charset=utf-8",
+        [".json"] = "application/json; charset=utf-8",
+        [".webmanifest"] = "application/manifest+json; charset=utf-8",
+        [".txt"] = "text/plain; charset=utf-8",
+        // LICENSE
+        [""] = "text/plain; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".ico"] = "image/x-icon",
+        [".woff2"] = "font/woff2",
+        [".ttf"] = "font/ttf",
     };
 
-    private readonly Dictionary<string, IdeAsset> _assets;
+    private readonly Assembly _assembly;
+    // File name → manifest resource name, for every file with a content type we serve.
+    private readonly Dictionary<string, string> _resources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IdeAsset> _loaded = new(StringComparer.Ordinal);
 
     public IdeAssets() : this(typeof(IdeAssets).Assembly) { }
 
-    internal IdeAssets(System.Reflection.Assembly assembly)
+    internal IdeAssets(Assembly assembly)
     {
-        _assets = new Dictionary<string, IdeAsset>(StringComparer.Ordinal);
+        _assembly = assembly;
         foreach (var resource in assembly.GetManifestResourceNames())
         {
             if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || resource.EndsWith(".gz", StringComparison.Ordinal)) continue;
-            var name = resource[ResourcePrefix.Length..];
-            if (!ContentTypes.TryGetValue(Path.GetExtension(name), out var contentType)) continue;
-            var content = Read(assembly, resource);
-            var gzipped = Read(assembly, resource + ".gz");
-            var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..32] + "\"";
-            _assets[name] = new IdeAsset(name, contentType, content, gzipped, etag);
+            // A build on Windows writes the folder separator as it found it.
+            var name = resource[ResourcePrefix.Length..].Replace('\\', '/');
+            if (!ContentTypes.ContainsKey(Path.GetExtension(name))) continue;
+            _resources[name] = resource;
         }
     }
 
-    /// <summary>Whether the bundle was built into this node.</summary>
-    public bool Available => _assets.ContainsKey("graphiql.js") && _assets.ContainsKey("graphiql.css");
+    /// <summary>Whether the GraphiQL bundle was built into this node.</summary>
+    public bool GraphiQLAvailable => _resources.ContainsKey("graphiql.js") && _resources.ContainsKey("graphiql.css");
 
-    public IReadOnlyCollection<IdeAsset> All => _assets.Values;
+    /// <summary>Whether Banana Cake Pop was built into this node.</summary>
+    public bool BananaCakePopAvailable => _resources.ContainsKey(BananaCakePopFolder + "index.html");
 
-    public IdeAsset? Find(string name) => _assets.GetValueOrDefault(name);
+    /// <summary>The file at this path below the embedded folder, or null. No path resolution: ".." finds nothing.</summary>
+    public IdeAsset? Find(string name) =>
+        _resources.TryGetValue(name, out var resource) ? _loaded.GetOrAdd(name, Load, resource) : null;
 
-    private static byte[] Read(System.Reflection.Assembly assembly, string resource)
+    private IdeAsset Load(string name, string resource)
     {
-        using var stream = assembly.GetManifestResourceStream(resource);
+        var content = Read(resource);
+        var gzipped = Read(resource + ".gz");
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..32] + "\"";
+        return new IdeAsset(name, ContentTypes[Path.GetExtension(name)], content, gzipped, etag);
+    }
+
+    private byte[] Read(string resource)
+    {
+        using var stream = _assembly.GetManifestResourceStream(resource);
         if (stream is null) return [];
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace TokenIM.Server.Ide;
@@ -6,49 +7,72 @@ namespace TokenIM.Server.Ide;
 public static class IdeEndpoints
 {
     /// <summary>
-    /// Serves GraphiQL on each GraphQL path to a browser (a GET without a query whose Accept prefers
-    /// text/html), and its bundle under <c>/ide/</c>. Every other request on those paths, WebSocket
-    /// upgrades included, goes on to the GraphQL endpoint unchanged. Does nothing when the IDE is off.
+    /// Serves the configured IDE to a browser opening a GraphQL path (a GET without a query whose Accept
+    /// prefers text/html): Banana Cake Pop from <c>{path}/</c>, GraphiQL on the path itself with its bundle
+    /// under <c>/ide/</c>. Every other request on those paths, WebSocket upgrades included, goes on to the
+    /// GraphQL endpoint unchanged. Does nothing when the IDE is off.
     /// </summary>
     public static WebApplication UseIde(this WebApplication app, params string[] graphQLPaths)
     {
-        if (!app.Services.GetRequiredService<IdeOptions>().Enabled) return app;
+        // Reading the options validates them: an invalid TokenIM__Api__Ide stops the node here.
+        var ide = app.Services.GetRequiredService<IOptions<IdeOptions>>().Value.Kind;
         var assets = app.Services.GetRequiredService<IdeAssets>();
         var paths = graphQLPaths.Select(path => new PathString(path)).ToArray();
 
-        app.Use((context, next) => IsBrowserOpeningTheEndpoint(context, paths) ? ServePageAsync(context, assets) : next(context));
-        app.MapGet(IdePage.AssetPath + "/{name}", (HttpContext context, string name) => ServeAssetAsync(context, assets.Find(name)))
-            .WithDisplayName("GraphiQL bundle");
+        switch (ide)
+        {
+            case IdeKind.GraphiQL:
+                app.Use((context, next) =>
+                    paths.Any(path => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)) && IsBrowserOpeningThePage(context)
+                        ? ServeGraphiQLPageAsync(context, assets)
+                        : next(context));
+                // One segment: the route value never holds a folder of the Banana Cake Pop copy.
+                app.MapGet(IdePage.AssetPath + "/{name}", (HttpContext context, string name) =>
+                        ServeAssetAsync(context, name.Contains('/') ? null : assets.Find(name), IdePage.ContentSecurityPolicy))
+                    .WithDisplayName("GraphiQL bundle");
+                break;
+            case IdeKind.BananaCakePop:
+                var bananaCakePop = new BananaCakePopHost(assets, paths);
+                app.Use((context, next) => bananaCakePop.TryServe(context) ?? next(context));
+                break;
+        }
         return app;
     }
 
-    private static bool IsBrowserOpeningTheEndpoint(HttpContext context, PathString[] paths)
+    /// <summary>
+    /// A browser opening a page: a GET, not a WebSocket upgrade, that carries no operation and does not ask
+    /// for the SDL (those are API calls whatever they accept), and whose Accept prefers text/html.
+    /// </summary>
+    internal static bool IsBrowserOpeningThePage(HttpContext context)
     {
         var request = context.Request;
         return HttpMethods.IsGet(request.Method)
-               && paths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase))
                && !context.WebSockets.IsWebSocketRequest
-               // A GET that carries an operation, or asks for the SDL, is an API call whatever it accepts.
                && !request.Query.ContainsKey("query")
                && !request.Query.ContainsKey("sdl")
                && AcceptPreference.PrefersHtml(request);
     }
 
-    private static async Task ServePageAsync(HttpContext context, IdeAssets assets)
+    private static async Task ServeGraphiQLPageAsync(HttpContext context, IdeAssets assets)
     {
         var response = context.Response;
-        response.StatusCode = assets.Available ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
+        response.StatusCode = assets.GraphiQLAvailable ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         // The same URL answers JSON to API clients.
         response.Headers.Vary = HeaderNames.Accept;
         response.Headers.ContentSecurityPolicy = IdePage.ContentSecurityPolicy;
         response.Headers["Referrer-Policy"] = "no-referrer";
-        var html = assets.Available ? IdePage.Render(context.Request.PathBase) : IdePage.RenderNotBuilt();
+        var html = assets.GraphiQLAvailable ? IdePage.Render(context.Request.PathBase) : IdePage.RenderNotBuilt("GraphiQL");
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(html), context.RequestAborted);
     }
 
-    private static async Task ServeAssetAsync(HttpContext context, IdeAsset? asset)
+    /// <summary>
+    /// One embedded file: 404 when there is none, else revalidated on every load (a cheap 304), so a node
+    /// that was upgraded never serves a stale script next to a new page; gzipped for clients that take it.
+    /// The policy goes on every file, not only pages: a worker script runs under the policy it is served with.
+    /// </summary>
+    internal static async Task ServeAssetAsync(HttpContext context, IdeAsset? asset, string contentSecurityPolicy, bool variesByAccept = false)
     {
         var response = context.Response;
         if (asset is null)
@@ -57,11 +81,11 @@ public static class IdeEndpoints
             return;
         }
 
-        // Revalidated on every load (a cheap 304), so a node that was upgraded never serves a stale
-        // script next to a new page.
         response.Headers.CacheControl = "no-cache";
         response.Headers.ETag = asset.ETag;
-        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        response.Headers.Vary = variesByAccept ? $"{HeaderNames.Accept}, {HeaderNames.AcceptEncoding}" : HeaderNames.AcceptEncoding;
+        response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
+        response.Headers["Referrer-Policy"] = "no-referrer";
         if (Matches(context.Request, asset.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -39,12 +39,12 @@ internal static class IdePage
             """;
     }
 
-    public static string RenderNotBuilt() => """
+    public static string RenderNotBuilt(string ide) => $"""
         <!doctype html>
         <html lang="en">
-        <head><meta charset="utf-8"><title>TokenIM GraphiQL</title></head>
+        <head><meta charset="utf-8"><title>TokenIM {ide}</title></head>
         <body>
-        <p>This node was built without its GraphiQL IDE, because npm was not found at build time.
+        <p>This node was built without its {ide} IDE, because npm was not found at build time.
         Install Node.js 20 or later with npm and build again. The GraphQL endpoint itself works.</p>
         </body>
         </html>

@@ -7,7 +7,7 @@ namespace TokenIM.Tests.Ide;
 
 public sealed class IdeAssetCachingTests : IDisposable
 {
-    private readonly TokenIMFactory _node = new();
+    private readonly TokenIMFactory _node = new TokenIMFactory().With("TokenIM:Api:Ide", "GraphiQL");
 
     public void Dispose() => _node.Dispose();
 

@@ -5,9 +5,10 @@ using TokenIM.Tests.Support;
 
 namespace TokenIM.Tests.Ide;
 
+/// <summary>GraphiQL, chosen with TokenIM__Api__Ide=GraphiQL.</summary>
 public sealed partial class IdePageTests : IDisposable
 {
-    private readonly TokenIMFactory _node = new();
+    private readonly TokenIMFactory _node = new TokenIMFactory().With("TokenIM:Api:Ide", "GraphiQL");
 
     public void Dispose() => _node.Dispose();
 
