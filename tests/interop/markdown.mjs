@@ -14,12 +14,17 @@ export function slug(headingText) {
 
 /** A heading's Markdown as the text a reader sees: no code marks, link targets, emphasis or tags. */
 export function plainText(markdown) {
+  // Code spans keep what is inside them (TokenIM__Api__Ide is not emphasis): only the text between them loses its marks.
   return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, '')
-    .replace(/`+/g, '')
-    .replace(/(^|\s)[*_]+|[*_]+(\s|$)/g, '$1$2')
-    .replace(/\*\*|__/g, '')
+    .split(/(`+[^`]*?`+)/)
+    .map((part, i) => (i % 2 === 1
+      ? part.replace(/`+/g, '')
+      : part
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/<[^>]+>/g, '')
+        .replace(/(^|\s)[*_]+|[*_]+(\s|$)/g, '$1$2')
+        .replace(/\*\*|__/g, '')))
+    .join('')
     .trim();
 }
 
