@@ -116,25 +116,9 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
     public async Task<(Conversation Conversation, int LastReadSeq)> MarkReadAsync(long userId, long conversationId, int seq, CancellationToken ct)
     {
         if (seq < 0) throw ApiError.BadInput("input.seq", "'seq' must not be negative.");
-        var (conversation, memberIds, cursor, moved) = await log.ApplyAsync(conversationId, async (tx, token) =>
-        {
-            var db = tx.Db;
-            var (conversation, memberIds) = await RequireMembersAsync(db, conversationId, userId, token);
-            // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
-            var target = Math.Min(seq, conversation.LastSeq);
-            var moved = await db.ConversationMembers
-                .Where(m => m.ConversationId == conversationId && m.UserId == userId && m.LastReadSeq < target)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), token);
-            var cursor = moved > 0
-                ? target
-                : await db.ConversationMembers
-                    .Where(m => m.ConversationId == conversationId && m.UserId == userId)
-                    .Select(m => m.LastReadSeq)
-                    .SingleAsync(token);
-            return (conversation, memberIds, cursor, moved > 0);
-        }, ct);
-        if (moved) await events.ReadCursorMovedAsync(conversationId, userId, cursor, memberIds);
-        return (conversation, cursor);
+        // The log moves it with the batch's other cursors and announces it once committed.
+        var moved = await log.MoveReadCursorAsync(new MoveReadCursor(conversationId, userId, seq), ct);
+        return (moved.Conversation, moved.LastReadSeq);
     }
 
     private static string EncodeListCursor(Conversation c) =>

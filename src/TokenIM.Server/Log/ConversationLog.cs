@@ -41,6 +41,14 @@ public sealed class ConversationLog
     }
 
     /// <summary>
+    /// Moves a member's read cursor forward to <see cref="MoveReadCursor.Seq"/> (never past the last seq, never
+    /// back), announcing it when it moved. NOT_FOUND when there is no such conversation, FORBIDDEN when the
+    /// user is not a member.
+    /// </summary>
+    public Task<MovedReadCursor> MoveReadCursorAsync(MoveReadCursor move, CancellationToken ct) =>
+        _committer.EnqueueAsync(new ReadChange(move, ct));
+
+    /// <summary>
     /// Runs <paramref name="change"/> inside a batch's transaction with <paramref name="conversationId"/>
     /// locked (null for a change that creates its conversation), and returns its result once committed.
     /// A change that throws is rolled back alone and its exception rethrown here.

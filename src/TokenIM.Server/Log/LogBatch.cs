@@ -7,7 +7,8 @@ namespace TokenIM.Server.Log;
 
 /// <summary>
 /// Commits one batch of changes in one transaction: the changes that carry their own code each in a
-/// savepoint (a failure rolls back that change alone), then every message at once (<see cref="PostBatch"/>).
+/// savepoint (a failure rolls back that change alone), then every message at once (<see cref="PostBatch"/>),
+/// then every read cursor at once (<see cref="ReadBatch"/>).
 /// After the commit, and only then, each new message is announced and every caller answered.
 /// </summary>
 internal sealed class LogBatch(
@@ -22,10 +23,11 @@ internal sealed class LogBatch(
         var live = batch.Where(c => !c.CancellationToken.IsCancellationRequested).ToList();
         var applies = live.OfType<ApplyChange>().ToList();
         var postChanges = live.OfType<PostChange>().ToList();
+        var readChanges = live.OfType<ReadChange>().ToList();
         IReadOnlyCollection<IPostFollower> followers = [];
         try
         {
-            if (live.Count > 0) followers = await WriteAsync(applies, postChanges);
+            if (live.Count > 0) followers = await WriteAsync(applies, postChanges, readChanges);
         }
         catch (Exception e)
         {
@@ -40,18 +42,25 @@ internal sealed class LogBatch(
             var message = post.Result.Message;
             await events.MessagePostedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), post.Result.MemberIds, post.TraceParent);
         }
+        foreach (var read in readChanges)
+        {
+            if (!read.Succeeded || !read.Result.Moved) continue;
+            await events.ReadCursorMovedAsync(read.Move.ConversationId, read.Move.UserId, read.Result.LastReadSeq, read.Result.MemberIds);
+        }
         foreach (var follower in followers) follower.Committed();
         foreach (var change in batch) change.Finish();
     }
 
-    private async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(List<ApplyChange> applies, List<PostChange> postChanges)
+    private async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(List<ApplyChange> applies, List<PostChange> postChanges, List<ReadChange> readChanges)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         // The batch sets its own savepoints; EF's automatic ones would only add statements.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var lockedFirst = Postgres && applies.Count > 0;
-        if (lockedFirst) await LockAsync(db, applies, postChanges);
+        // Read cursors lock too: their update takes member rows, and locking the conversations first, in one
+        // order for everything in the batch, is what keeps two nodes' batches from deadlocking over them.
+        var lockedFirst = Postgres && (applies.Count > 0 || readChanges.Count > 0);
+        if (lockedFirst) await LockAsync(db, applies.Select(a => a.ConversationId).Concat(postChanges.Select(p => p.ConversationId)).Concat(readChanges.Select(r => r.ConversationId)));
 
         var log = new LogTransaction(db);
         foreach (var apply in applies)
@@ -74,16 +83,19 @@ internal sealed class LogBatch(
             }
         }
         IReadOnlyCollection<IPostFollower> followers = postChanges.Count > 0 ? await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst) : [];
+        if (readChanges.Count > 0)
+        {
+            await ReadBatch.WriteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), readChanges);
+        }
         await transaction.CommitAsync();
         return followers;
     }
 
     // Every conversation the batch writes, locked up front in id order (as PostBatch does when it runs
     // alone), so batches on several lanes and nodes never wait on each other in a circle.
-    private static async Task LockAsync(TokenIMDbContext db, List<ApplyChange> applies, List<PostChange> postChanges)
+    private static async Task LockAsync(TokenIMDbContext db, IEnumerable<long?> conversationIds)
     {
-        var ids = applies.Select(a => a.ConversationId).Concat(postChanges.Select(p => p.ConversationId))
-            .OfType<long>().Distinct().Order().ToList();
+        var ids = conversationIds.OfType<long>().Distinct().Order().ToList();
         if (ids.Count == 0) return;
         var sql = new SqlText(db.Database.GetDbConnection().CreateCommand());
         sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" = ANY({sql.Param(ids.ToArray())}) ORDER BY "Id" FOR UPDATE""");

@@ -73,6 +73,12 @@ internal sealed class PostChange(PostMessage post, FollowerRows[] followers, Can
         System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null;
 }
 
+/// <summary>A read cursor to move; all of a batch's are moved together by <see cref="ReadBatch"/>.</summary>
+internal sealed class ReadChange(MoveReadCursor move, CancellationToken ct) : LogChange<MovedReadCursor>(move.ConversationId, ct)
+{
+    public MoveReadCursor Move => move;
+}
+
 /// <summary>
 /// Any other change (groups, edits, read cursors, new conversations): its own code runs inside the
 /// batch's transaction, in a savepoint, with its conversation locked.

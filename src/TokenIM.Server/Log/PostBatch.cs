@@ -121,9 +121,9 @@ internal sealed class PostBatch(StorageOptions storage)
         {
             // Arrays instead of lists of placeholders: the text is the same for every batch, so PostgreSQL plans each
             // statement once (Npgsql prepares it after a few uses) instead of parsing and planning it every batch.
+            ConversationRows.AppendSelect(sql, conversationIds, lockRows);
             var conversations = sql.Param(conversationIds.ToArray());
             sql.Append($"""
-                SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" = ANY({conversations}) ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
                 SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" = ANY({conversations});
                 SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" = ANY({sql.Param(senderIds.ToArray())});
                 """);
@@ -140,10 +140,10 @@ internal sealed class PostBatch(StorageOptions storage)
         }
         else
         {
+            ConversationRows.AppendSelect(sql, conversationIds);
             var conversationList = sql.List(conversationIds);
             var senderList = sql.List(senderIds);
             sql.Append($"""
-                SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" IN ({conversationList}) ORDER BY "Id";
                 SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" IN ({conversationList});
                 SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" IN ({senderList});
                 """);
@@ -160,17 +160,7 @@ internal sealed class PostBatch(StorageOptions storage)
         await using var command = sql.Build();
         command.Transaction = transaction;
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            state.Conversations[reader.GetInt64(0)] = new Conversation
-            {
-                Id = reader.GetInt64(0),
-                Kind = Enum.Parse<ConversationKind>(reader.GetString(1)),
-                LastSeq = reader.GetInt32(2),
-                CreatedAt = Utc(reader.GetDateTime(3)),
-                LastActivityAt = Utc(reader.GetDateTime(4)),
-            };
-        }
+        await ConversationRows.ReadAsync(reader, state.Conversations);
         foreach (var id in conversationIds) state.Members[id] = [];
         await reader.NextResultAsync();
         while (await reader.ReadAsync()) state.Members[reader.GetInt64(0)].Add(reader.GetInt64(1));
@@ -285,7 +275,7 @@ internal sealed class PostBatch(StorageOptions storage)
         DeletedAt = reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
     };
 
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    private static DateTime Utc(DateTime value) => ConversationRows.Utc(value);
 
     private sealed class BatchState
     {

@@ -117,4 +117,42 @@ public sealed class ReadStateTests : IDisposable
         Assert.Equal("BAD_USER_INPUT", response.ErrorCode);
         Assert.Equal("input.seq", response.ErrorField);
     }
+
+    [Fact]
+    public async Task Marks_that_commit_together_leave_the_furthest_cursor_and_each_answer_is_at_least_its_own_seq()
+    {
+        var (alice, _, conversationId) = await FiveFromBobAsync();
+
+        // Sent at once, these land in one batch or a few: the cursor ends at the furthest, never lower.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            alice.Client.PostAsync(MarkRead, new { c = conversationId, s = i % 5 + 1 })));
+
+        var seqs = answers.Select((a, i) => (Asked: i % 5 + 1, Got: a.Data("markRead")["lastReadSeq"]!.GetValue<int>())).ToList();
+        Assert.All(seqs, s => Assert.True(s.Got >= s.Asked, $"asked {s.Asked}, answered {s.Got}"));
+        var after = (await alice.Client.PostAsync(Conversation, new { id = conversationId })).Data("conversation");
+        Assert.Equal(5, after["lastReadSeq"]!.GetValue<int>());
+        Assert.Equal(0, after["unreadCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task MarkRead_racing_new_messages_never_passes_lastSeq_and_an_outsider_in_the_same_batch_is_still_FORBIDDEN()
+    {
+        var (alice, bob, conversationId) = await FiveFromBobAsync();
+        var eve = await _node.CreateGraphQLClient().RegisterAsync("eve");
+
+        var sends = Enumerable.Range(0, 10).Select(i => bob.SendInAsync(conversationId, $"more {i}")).ToList();
+        var marks = Enumerable.Range(0, 10).Select(_ => alice.Client.PostAsync(MarkRead, new { c = conversationId, s = 1000 })).ToList();
+        var outsider = eve.Client.PostAsync(MarkRead, new { c = conversationId, s = 3 });
+        await Task.WhenAll(sends);
+
+        foreach (var mark in await Task.WhenAll(marks))
+        {
+            var conversation = mark.Data("markRead")["conversation"]!;
+            Assert.True(mark.Data("markRead")["lastReadSeq"]!.GetValue<int>() <= conversation["lastSeq"]!.GetValue<int>(), mark.Body);
+        }
+        Assert.Equal("FORBIDDEN", (await outsider).ErrorCode);
+        var after = (await alice.Client.PostAsync(Conversation, new { id = conversationId })).Data("conversation");
+        Assert.InRange(after["lastReadSeq"]!.GetValue<int>(), 5, 15);
+        Assert.Equal(15, after["lastSeq"]!.GetValue<int>());
+    }
 }

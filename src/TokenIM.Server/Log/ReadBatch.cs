@@ -1,0 +1,93 @@
+using System.Data.Common;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Errors;
+
+namespace TokenIM.Server.Log;
+
+/// <summary>
+/// Moves all of a batch's read cursors in at most two round trips: the conversations and their members'
+/// cursors, read after the batch's messages were written (so a cursor may reach a message sent in the same
+/// batch); then one update of every cursor that moves. Several marks of one member in one batch count as
+/// their furthest. The update only ever moves a cursor forward, whoever else moved it meanwhile.
+/// </summary>
+internal static class ReadBatch
+{
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadChange> reads)
+    {
+        var conversations = new Dictionary<long, Conversation>();
+        var cursors = new Dictionary<(long ConversationId, long UserId), int>();
+        var members = new Dictionary<long, List<long>>();
+        var ids = reads.Select(r => r.Move.ConversationId).Distinct().Order().ToList();
+
+        var sql = new SqlText(connection.CreateCommand());
+        ConversationRows.AppendSelect(sql, ids);
+        var where = sql.IsPostgres ? $"= ANY({sql.Param(ids.ToArray())})" : $"IN ({sql.List(ids)})";
+        sql.Append($"""SELECT "ConversationId", "UserId", "LastReadSeq" FROM "ConversationMembers" WHERE "ConversationId" {where};""");
+        await using (var command = sql.Build())
+        {
+            command.Transaction = transaction;
+            await using var reader = await command.ExecuteReaderAsync();
+            await ConversationRows.ReadAsync(reader, conversations);
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                var (conversationId, userId) = (reader.GetInt64(0), reader.GetInt64(1));
+                cursors[(conversationId, userId)] = reader.GetInt32(2);
+                (members.TryGetValue(conversationId, out var list) ? list : members[conversationId] = []).Add(userId);
+            }
+        }
+
+        var valid = new List<ReadChange>();
+        foreach (var read in reads)
+        {
+            if (!conversations.ContainsKey(read.Move.ConversationId)) read.Failed(ApiError.NotFound("There is no such conversation."));
+            else if (!cursors.ContainsKey((read.Move.ConversationId, read.Move.UserId))) read.Failed(ApiError.Forbidden("You are not a member of this conversation."));
+            else valid.Add(read);
+        }
+        // LastSeq only grows, so clamping to the value just read can never move a cursor past the end.
+        var targets = valid
+            .GroupBy(r => (r.Move.ConversationId, r.Move.UserId))
+            .Select(g => (Key: g.Key, Seq: Math.Min(g.Max(r => r.Move.Seq), conversations[g.Key.ConversationId].LastSeq)))
+            .ToList();
+        var moves = targets.Where(t => t.Seq > cursors[t.Key]).ToList();
+        if (moves.Count > 0) await UpdateAsync(connection, transaction, moves);
+
+        var moved = moves.ToDictionary(m => m.Key, m => m.Seq);
+        var announced = new HashSet<(long, long)>();
+        foreach (var read in valid)
+        {
+            var key = (read.Move.ConversationId, read.Move.UserId);
+            var cursor = moved.TryGetValue(key, out var seq) ? seq : cursors[key];
+            // One announcement per member and conversation: the first of its marks in the batch carries it.
+            var announces = moved.ContainsKey(key) && announced.Add(key);
+            read.Succeed(new MovedReadCursor(conversations[key.Item1], [.. members[key.Item1]], cursor, announces));
+        }
+    }
+
+    private static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, List<((long ConversationId, long UserId) Key, int Seq)> moves)
+    {
+        var sql = new SqlText(connection.CreateCommand());
+        if (sql.IsPostgres)
+        {
+            sql.Append($"""
+                UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.seq
+                FROM unnest({sql.Param(moves.Select(m => m.Key.ConversationId).ToArray())}, {sql.Param(moves.Select(m => m.Key.UserId).ToArray())},
+                            {sql.Param(moves.Select(m => m.Seq).ToArray())}) AS v(conversation, member, seq)
+                WHERE m."ConversationId" = v.conversation AND m."UserId" = v.member AND m."LastReadSeq" < v.seq;
+                """);
+        }
+        else
+        {
+            sql.Append("""UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.column3 FROM (VALUES """);
+            for (var i = 0; i < moves.Count; i++)
+            {
+                var ((conversationId, userId), seq) = moves[i];
+                sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(conversationId)}, {sql.Param(userId)}, {sql.Param(seq)})");
+            }
+            sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
+        }
+        await using var command = sql.Build();
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync();
+    }
+}
