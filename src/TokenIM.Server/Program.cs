@@ -45,6 +45,7 @@ try
 
     var app = builder.Build();
 
+    app.ValidateConfiguration();
     await app.MigrateDatabaseAsync();
 
     app.UseTokenIMHttpSecurity();
