@@ -28,7 +28,7 @@ try
         .AddTokenIMStorage(builder.Configuration)
         .AddTokenIMAuth(builder.Configuration, builder.Environment)
         .AddTokenIMAudit()
-        .AddTokenIMRateLimiting(builder.Configuration)
+        .AddTokenIMRateLimiting()
         .AddTokenIMObservability(builder.Configuration)
         .AddUsers()
         .AddEventBus(builder.Configuration)
