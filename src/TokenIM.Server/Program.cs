@@ -37,7 +37,7 @@ try
         .AddNotifications()
         .AddPresence()
         .AddTyping()
-        .AddPush(builder.Configuration)
+        .AddPush()
         .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
         .AddTokenIMApi(builder.Configuration)
         .AddPersistedOperations(builder.Configuration)
