@@ -26,7 +26,7 @@ try
 
     builder.Services
         .AddTokenIMStorage(builder.Configuration)
-        .AddTokenIMAuth(builder.Configuration, builder.Environment)
+        .AddTokenIMAuth()
         .AddTokenIMAudit()
         .AddTokenIMRateLimiting()
         .AddTokenIMObservability(builder.Configuration)
