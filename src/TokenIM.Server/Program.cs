@@ -29,7 +29,7 @@ try
         .AddTokenIMAuth()
         .AddTokenIMAudit()
         .AddTokenIMRateLimiting()
-        .AddTokenIMObservability(builder.Configuration)
+        .AddTokenIMObservability()
         .AddUsers()
         .AddEventBus(builder.Configuration)
         .AddConversationLog()
@@ -40,7 +40,7 @@ try
         .AddPush()
         .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
         .AddTokenIMApi(builder.Configuration)
-        .AddPersistedOperations(builder.Configuration)
+        .AddPersistedOperations()
         .AddIde(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
