@@ -38,7 +38,7 @@ try
         .AddPresence()
         .AddTyping()
         .AddPush()
-        .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
+        .AddTokenIMHttpSecurity()
         .AddTokenIMApi(builder.Configuration)
         .AddPersistedOperations()
         .AddIde(builder.Configuration, builder.Environment);
