@@ -37,18 +37,18 @@ public static class ApiServiceCollectionExtensions
                 // The options, not the execution context: a fault before execution (in parsing, say) has none.
                 .AddUnhandledExceptionHandler((context, options) =>
                     options.RequestServices!.GetRequiredService<UnhandledErrorLogger>().LogAsync(context))
-                .AddComplexityAnalyzer((complexity, services) =>
+                .AddComplexityAnalyzer((complexity, provider) =>
                 {
                     // Depth is the operation limits rule's job: it must leave introspection to its own measure.
                     complexity.MaxDepth = null;
-                    complexity.MaxComplexity = services.GetRequiredService<OperationLimits>().MaxComplexity;
+                    complexity.MaxComplexity = provider.GetRequiredService<OperationLimits>().MaxComplexity;
                     complexity.DefaultComplexityImpactDelegate = PageSizeComplexity.Impact;
                 })
                 // Also for cached documents: the cache keys on the text, and a document may hold several
                 // operations, of which each request can pick another.
                 .AddValidationRule<OperationLimitsRule>(useForCachedDocuments: true)
                 .AddDeprecatedUsageReporting()
-                .UseDocumentCache(services => services.GetRequiredService<OperationLimits>().DocumentCacheSize);
+                .UseDocumentCache(provider => provider.GetRequiredService<OperationLimits>().DocumentCacheSize);
             if (!api.Introspection)
                 graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
         });
