@@ -18,4 +18,14 @@ public static class DocumentCacheGraphQLBuilderExtensions
         builder.Services.Register(cache);
         return builder.ConfigureExecution(cache);
     }
+
+    /// <summary>As above, with the size read from the service provider when the cache is first needed (bound options).</summary>
+    public static IGraphQLBuilder UseDocumentCache(this IGraphQLBuilder builder, Func<IServiceProvider, int> maxEntries)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(maxEntries);
+
+        builder.Services.Register(typeof(DocumentCache), services => new DocumentCache(maxEntries(services)), global::GraphQL.DI.ServiceLifetime.Singleton);
+        return builder.ConfigureExecution(services => (DocumentCache)services.GetService(typeof(DocumentCache))!);
+    }
 }

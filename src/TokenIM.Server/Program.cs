@@ -26,25 +26,26 @@ try
 
     builder.Services
         .AddTokenIMStorage(builder.Configuration)
-        .AddTokenIMAuth(builder.Configuration, builder.Environment)
+        .AddTokenIMAuth()
         .AddTokenIMAudit()
-        .AddTokenIMRateLimiting(builder.Configuration)
-        .AddTokenIMObservability(builder.Configuration)
+        .AddTokenIMRateLimiting()
+        .AddTokenIMObservability()
         .AddUsers()
         .AddEventBus(builder.Configuration)
         .AddConversationLog()
-        .AddMessaging(builder.Configuration)
+        .AddMessaging()
         .AddNotifications()
-        .AddPresence(builder.Configuration)
-        .AddTyping(builder.Configuration)
-        .AddPush(builder.Configuration)
-        .AddTokenIMHttpSecurity(builder.Configuration, builder.Environment)
+        .AddPresence()
+        .AddTyping()
+        .AddPush()
+        .AddTokenIMHttpSecurity()
         .AddTokenIMApi(builder.Configuration)
-        .AddPersistedOperations(builder.Configuration)
+        .AddPersistedOperations()
         .AddIde(builder.Configuration, builder.Environment);
 
     var app = builder.Build();
 
+    app.ValidateConfiguration();
     await app.MigrateDatabaseAsync();
 
     app.UseTokenIMHttpSecurity();

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation.Rules.Custom;
+using Microsoft.Extensions.Options;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api.Deprecation;
 using TokenIM.Server.Api.Relay;
@@ -14,7 +15,9 @@ public static class ApiServiceCollectionExtensions
     /// <summary>The GraphQL schema, its execution pipeline and its HTTP transport.</summary>
     public static IServiceCollection AddTokenIMApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection("TokenIM:Limits").Get<OperationLimits>() ?? new OperationLimits();
+        services.AddOptions<OperationLimits>().BindConfiguration(OperationLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperationLimits>>().Value);
+        // Read at registration: whether introspection is refused decides which validation rules are added.
         var api = configuration.GetSection("TokenIM:Api").Get<ApiOptions>() ?? new ApiOptions();
         services.AddSingleton<UnhandledErrorLogger>();
         // Generic connection types are closed per node type at schema build time.
@@ -34,22 +37,21 @@ public static class ApiServiceCollectionExtensions
                 // The options, not the execution context: a fault before execution (in parsing, say) has none.
                 .AddUnhandledExceptionHandler((context, options) =>
                     options.RequestServices!.GetRequiredService<UnhandledErrorLogger>().LogAsync(context))
-                .AddComplexityAnalyzer(complexity =>
+                .AddComplexityAnalyzer((complexity, provider) =>
                 {
                     // Depth is the operation limits rule's job: it must leave introspection to its own measure.
                     complexity.MaxDepth = null;
-                    complexity.MaxComplexity = limits.MaxComplexity;
+                    complexity.MaxComplexity = provider.GetRequiredService<OperationLimits>().MaxComplexity;
                     complexity.DefaultComplexityImpactDelegate = PageSizeComplexity.Impact;
                 })
                 // Also for cached documents: the cache keys on the text, and a document may hold several
                 // operations, of which each request can pick another.
-                .AddValidationRule(new OperationLimitsRule(limits), useForCachedDocuments: true)
+                .AddValidationRule<OperationLimitsRule>(useForCachedDocuments: true)
                 .AddDeprecatedUsageReporting()
-                .UseDocumentCache(limits.DocumentCacheSize);
+                .UseDocumentCache(provider => provider.GetRequiredService<OperationLimits>().DocumentCacheSize);
             if (!api.Introspection)
                 graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
         });
-        services.AddSingleton(limits);
         services.AddSingleton(api);
         // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
         services.AddSingleton<IDocumentBuilder, LimitedDocumentBuilder>();

@@ -3,6 +3,7 @@ namespace TokenIM.Server.Auth;
 /// <summary>Bound from <c>TokenIM:Auth</c>.</summary>
 public sealed class AuthOptions
 {
+    public const string Section = "TokenIM:Auth";
     public const string Issuer = "tokenim";
     public const string Audience = "tokenim";
     public const int MinimumSigningKeyBytes = 32;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Data;
@@ -11,15 +12,16 @@ namespace TokenIM.Server.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    public static IServiceCollection AddTokenIMAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTokenIMAuth(this IServiceCollection services)
     {
-        var options = configuration.GetSection("TokenIM:Auth").Get<AuthOptions>() ?? new AuthOptions();
-        var storage = configuration.GetSection("TokenIM").Get<StorageOptions>() ?? new StorageOptions();
-        // Loaded now so a Production node without a key fails at start-up, not on the first sign-in.
-        var signingKey = SigningKey.Load(options, environment, storage.DataDirectory);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
+        services.AddSingleton(sp => SigningKey.Load(
+            sp.GetRequiredService<AuthOptions>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<StorageOptions>().DataDirectory));
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidation>();
 
-        services.AddSingleton(options);
-        services.AddSingleton(signingKey);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccountService>();
@@ -27,13 +29,14 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionEndings>();
         services.AddSingleton<LiveSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveSessions>());
-        services.AddSingleton(new ServiceClients(configuration.GetSection("TokenIM:Clients").Get<List<ServiceClientOptions>>() ?? []));
-        var admins = configuration.GetSection("TokenIM:Admins").Get<string[]>() ?? [];
-        services.AddSingleton(provider => new Admins(admins, provider.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));
+        services.AddSingleton(sp => new ServiceClients(sp.GetRequiredService<IOptions<AccessOptions>>().Value.Clients));
+        services.AddSingleton(sp => new Admins(
+            sp.GetRequiredService<IOptions<AccessOptions>>().Value.Admins, sp.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));
         services.AddSingleton<IGraphQLWebSocketAuthenticator, AccessTokenWebSocketAuthenticator>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(jwt =>
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKey>((jwt, signingKey) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenHandlers.Clear();

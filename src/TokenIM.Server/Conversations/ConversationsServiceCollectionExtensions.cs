@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Events;
@@ -9,9 +10,10 @@ namespace TokenIM.Server.Conversations;
 public static class ConversationsServiceCollectionExtensions
 {
     /// <summary>Conversations, messages and groups: the messaging core.</summary>
-    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
-        services.AddSingleton(configuration.GetSection("TokenIM:Groups").Get<GroupOptions>() ?? new GroupOptions());
+        services.AddOptions<GroupOptions>().BindConfiguration(GroupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GroupOptions>>().Value);
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageService>();

@@ -3,6 +3,8 @@ namespace TokenIM.Server.Data;
 /// <summary>Bound from the <c>TokenIM</c> configuration section.</summary>
 public sealed class StorageOptions
 {
+    public const string Section = "TokenIM";
+
     /// <summary>Where the node keeps its own files: the SQLite database and the development signing key.</summary>
     public string DataDirectory { get; set; } = "data";
 

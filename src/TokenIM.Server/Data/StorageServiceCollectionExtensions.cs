@@ -17,7 +17,9 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTokenIMStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var storage = configuration.GetSection("TokenIM").Get<StorageOptions>() ?? new StorageOptions();
+        // Read here, once, not bound for later: which provider's DbContext to register is decided at registration.
+        // Everything else that needs these settings (the data directory for the signing key) asks for this instance.
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         services.AddSingleton(storage);

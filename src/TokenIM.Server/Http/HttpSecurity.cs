@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 using TokenIM.Server.Api;
 
 namespace TokenIM.Server.Http;
@@ -14,19 +16,22 @@ public static class HttpSecurity
     /// none. Tokens travel in the Authorization header, never in cookies, so no origin is ever
     /// allowed credentials.
     /// </summary>
-    public static IServiceCollection AddTokenIMHttpSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTokenIMHttpSecurity(this IServiceCollection services)
     {
-        var origins = (configuration.GetSection("TokenIM:Cors:Origins").Get<string[]>() ?? [])
-            .Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim().TrimEnd('/')).ToArray();
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
-        {
-            if (origins.Contains("*") || (origins.Length == 0 && environment.IsDevelopment())) policy.AllowAnyOrigin();
-            else policy.WithOrigins(origins);
-            policy.WithMethods(HttpMethods.Get, HttpMethods.Post)
-                .AllowAnyHeader()
-                .WithExposedHeaders(ApiVersioning.Header, "Retry-After")
-                .SetPreflightMaxAge(TimeSpan.FromHours(1));
-        }));
+        services.AddOptions<CorsOriginsOptions>().BindConfiguration(CorsOriginsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CorsOriginsOptions>, CorsOriginsOptionsValidation>();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CorsOriginsOptions>, IHostEnvironment>((cors, configured, environment) =>
+            cors.AddDefaultPolicy(policy =>
+            {
+                var origins = configured.Value.Normalized();
+                if (origins.Contains("*") || (origins.Length == 0 && environment.IsDevelopment())) policy.AllowAnyOrigin();
+                else policy.WithOrigins(origins);
+                policy.WithMethods(HttpMethods.Get, HttpMethods.Post)
+                    .AllowAnyHeader()
+                    .WithExposedHeaders(ApiVersioning.Header, "Retry-After")
+                    .SetPreflightMaxAge(TimeSpan.FromHours(1));
+            }));
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         return services;
     }

@@ -3,6 +3,8 @@ namespace TokenIM.Server.Observability;
 /// <summary>Bound from <c>TokenIM:Observability</c>.</summary>
 public sealed class ObservabilityOptions
 {
+    public const string Section = "TokenIM:Observability";
+
     public MetricsEndpointOptions Metrics { get; set; } = new();
 }
 

@@ -1,6 +1,9 @@
 using GraphQL.DI;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Prometheus;
+using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Observability;
 
@@ -16,18 +19,24 @@ public static class ObservabilityServiceCollectionExtensions
     /// The <c>TokenIM</c> meter and its GraphQL timing, the Prometheus export, and the health checks:
     /// the database always, Redis when <c>TokenIM:Redis</c> is set.
     /// </summary>
-    public static IServiceCollection AddTokenIMObservability(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTokenIMObservability(this IServiceCollection services)
     {
-        var options = configuration.GetSection("TokenIM:Observability").Get<ObservabilityOptions>() ?? new ObservabilityOptions();
-        services.AddSingleton(options);
+        services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ObservabilityOptions>>().Value);
         services.AddMetrics();
         services.AddSingleton<TokenIMMetrics>();
         services.AddSingleton<PrometheusExport>();
         services.AddSingleton<IConfigureExecution, GraphQLRequestTiming>();
 
-        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: CheckTimeout);
-        if (Events.RedisOptions.From(configuration).Clustered)
-            health.AddCheck<RedisHealthCheck>("redis", timeout: CheckTimeout);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: CheckTimeout);
+        // Asks the registered RedisOptions rather than the configuration: whether the node is one of several is
+        // decided there alone.
+        services.AddOptions<HealthCheckServiceOptions>().Configure<RedisOptions>((health, redis) =>
+        {
+            if (redis.Clustered)
+                health.Registrations.Add(new HealthCheckRegistration("redis",
+                    sp => ActivatorUtilities.GetServiceOrCreateInstance<RedisHealthCheck>(sp), failureStatus: null, tags: null, timeout: CheckTimeout));
+        });
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TokenIM.Server.Events;
 
@@ -6,9 +7,17 @@ namespace TokenIM.Server.Presence;
 public static class PresenceServiceCollectionExtensions
 {
     /// <summary>Presence: in this process alone, or across nodes in Redis when the event bus uses Redis.</summary>
-    public static IServiceCollection AddPresence(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPresence(this IServiceCollection services)
     {
-        services.AddSingleton((configuration.GetSection("TokenIM:Presence").Get<PresenceOptions>() ?? new PresenceOptions()).Validated());
+        services.AddOptions<PresenceOptions>()
+            .BindConfiguration(PresenceOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Ttl > TimeSpan.Zero, "TokenIM__Presence__Ttl must be a positive time span, e.g. 00:00:30.")
+            // Only once the TTL is valid: a bad TTL is the one thing to fix.
+            .Validate(o => o.Ttl <= TimeSpan.Zero || (o.RefreshInterval > TimeSpan.Zero && o.RefreshInterval < o.Ttl),
+                "TokenIM__Presence__RefreshInterval must be positive and shorter than TokenIM__Presence__Ttl.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value);
         services.AddSingleton<IPresenceStore>(sp => !sp.GetRequiredService<RedisOptions>().Clustered
             ? new InProcessPresenceStore()
             : new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisOptions>(),

@@ -35,6 +35,8 @@ public sealed class PushDeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Always hosted, so whether push is on is decided by the bound options alone, not at registration.
+        if (!options.Enabled) return;
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TokenIM.Server.Push;
 
 /// <summary>
@@ -8,6 +6,7 @@ namespace TokenIM.Server.Push;
 /// </summary>
 public sealed class PushOptions
 {
+    public const string Section = "TokenIM:Push";
     public const int MinimumSecretBytes = 32;
 
     /// <summary>Where pushes are POSTed (an absolute http(s) URL); empty turns offline push off.</summary>
@@ -42,29 +41,5 @@ public sealed class PushOptions
         var doublings = Math.Min(Math.Max(failedAttempts - 1, 0), 30);
         var delay = FirstRetryDelay * Math.Pow(2, doublings);
         return delay < MaxRetryDelay ? delay : MaxRetryDelay;
-    }
-
-    /// <summary>Stops start-up naming the setting at fault.</summary>
-    public PushOptions Validated()
-    {
-        if (!Enabled) return this;
-        if (!Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw new InvalidOperationException("TokenIM__Push__WebhookUrl must be an absolute http(s) URL.");
-        if (Encoding.UTF8.GetByteCount(WebhookSecret ?? "") < MinimumSecretBytes)
-            throw new InvalidOperationException($"TokenIM__Push__WebhookSecret must be at least {MinimumSecretBytes} bytes when a webhook URL is set.");
-        Positive(FirstRetryDelay, nameof(FirstRetryDelay));
-        Positive(MaxRetryDelay, nameof(MaxRetryDelay));
-        Positive(GiveUpAfter, nameof(GiveUpAfter));
-        Positive(RequestTimeout, nameof(RequestTimeout));
-        Positive(PollInterval, nameof(PollInterval));
-        // A claim must outlive the attempt, or a second worker could send the same push while the first still is.
-        if (LeaseDuration <= RequestTimeout)
-            throw new InvalidOperationException("TokenIM__Push__LeaseDuration must be longer than TokenIM__Push__RequestTimeout.");
-        return this;
-    }
-
-    private static void Positive(TimeSpan value, string setting)
-    {
-        if (value <= TimeSpan.Zero) throw new InvalidOperationException($"TokenIM__Push__{setting} must be a positive time span.");
     }
 }

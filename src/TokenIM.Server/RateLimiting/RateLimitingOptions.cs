@@ -3,6 +3,8 @@ namespace TokenIM.Server.RateLimiting;
 /// <summary>Bound from <c>TokenIM:RateLimiting</c>. The defaults are explained in docs/security.md.</summary>
 public sealed class RateLimitingOptions
 {
+    public const string Section = "TokenIM:RateLimiting";
+
     /// <summary>False turns every limit off (for load tests); nothing else changes.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -1,4 +1,5 @@
 using GraphQL.DI;
+using Microsoft.Extensions.Options;
 
 namespace TokenIM.Server.RateLimiting;
 
@@ -9,15 +10,14 @@ public static class RateLimitingServiceCollectionExtensions
     /// <see cref="RateLimitPolicies.Requests"/> permit per HTTP request, <see cref="WebSocketOperationLimit"/>
     /// one per operation a WebSocket starts.
     /// </summary>
-    public static IServiceCollection AddTokenIMRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTokenIMRateLimiting(this IServiceCollection services)
     {
-        var options = configuration.GetSection("TokenIM:RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        // Built now so a bad setting stops the node at start-up, naming it.
-        var limits = new RateLimits(options);
-        services.AddSingleton(options);
-        services.AddSingleton(limits);
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitingOptions>>().Value);
+        services.AddSingleton<RateLimits>();
         services.AddSingleton<RequestLimit>();
-        if (options.Enabled) services.AddSingleton<IConfigureExecution, WebSocketOperationLimit>();
+        services.AddSingleton<IConfigureExecution, WebSocketOperationLimit>();
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using TokenIM.Server.Configuration;
 using TokenIM.Server.Errors;
 
 namespace TokenIM.Server.RateLimiting;
@@ -17,25 +16,19 @@ public sealed class RateLimits : IDisposable
 
     public RateLimits(RateLimitingOptions options)
     {
-        Policy Rate(RateLimitPolicyOptions rate, string setting, string message) =>
-            new(options.Enabled ? TokenBucket(rate, setting) : Unlimited(), message);
-        Policy Concurrent(RateLimitPolicyOptions concurrency, string setting, string message) =>
-            new(options.Enabled ? Concurrency(concurrency, setting) : Unlimited(), message);
+        // The settings were checked at start-up (RateLimitingOptionsValidation).
+        Policy Rate(RateLimitPolicyOptions rate, string message) => new(options.Enabled ? TokenBucket(rate) : Unlimited(), message);
+        Policy Concurrent(RateLimitPolicyOptions concurrency, string message) => new(options.Enabled ? Concurrency(concurrency) : Unlimited(), message);
 
         _policies = new Dictionary<string, Policy>
         {
-            [RateLimitPolicies.Requests] = Rate(options.Requests, nameof(options.Requests), "Too many requests."),
-            [RateLimitPolicies.SignInPerUsername] = Rate(options.SignInPerUsername, nameof(options.SignInPerUsername),
-                "Too many password attempts for this account."),
-            [RateLimitPolicies.SignInPerAddress] = Rate(options.SignInPerAddress, nameof(options.SignInPerAddress),
-                "Too many password attempts from this address."),
-            [RateLimitPolicies.Registrations] = Rate(options.Registrations, nameof(options.Registrations),
-                "Too many accounts registered from this address."),
-            [RateLimitPolicies.Messages] = Rate(options.Messages, nameof(options.Messages), "You are sending messages too fast."),
-            [RateLimitPolicies.WebSocketConnections] = Concurrent(options.WebSocketConnections, nameof(options.WebSocketConnections),
-                "Too many connections are open for this account; close one first."),
-            [RateLimitPolicies.Subscriptions] = Concurrent(options.Subscriptions, nameof(options.Subscriptions),
-                "Too many subscriptions are active for this account; complete one first."),
+            [RateLimitPolicies.Requests] = Rate(options.Requests, "Too many requests."),
+            [RateLimitPolicies.SignInPerUsername] = Rate(options.SignInPerUsername, "Too many password attempts for this account."),
+            [RateLimitPolicies.SignInPerAddress] = Rate(options.SignInPerAddress, "Too many password attempts from this address."),
+            [RateLimitPolicies.Registrations] = Rate(options.Registrations, "Too many accounts registered from this address."),
+            [RateLimitPolicies.Messages] = Rate(options.Messages, "You are sending messages too fast."),
+            [RateLimitPolicies.WebSocketConnections] = Concurrent(options.WebSocketConnections, "Too many connections are open for this account; close one first."),
+            [RateLimitPolicies.Subscriptions] = Concurrent(options.Subscriptions, "Too many subscriptions are active for this account; complete one first."),
         }.ToFrozenDictionary();
     }
 
@@ -80,13 +73,8 @@ public sealed class RateLimits : IDisposable
     private Policy Find(string policy) =>
         _policies.TryGetValue(policy, out var found) ? found : throw new ArgumentException($"No rate limit is named '{policy}'.", nameof(policy));
 
-    private static PartitionedRateLimiter<string> TokenBucket(RateLimitPolicyOptions rate, string setting)
+    private static PartitionedRateLimiter<string> TokenBucket(RateLimitPolicyOptions rate)
     {
-        if (rate.PermitLimit < 1)
-            throw new InvalidConfigurationException($"TokenIM__RateLimiting__{setting}__PermitLimit must be at least 1.");
-        if (rate.Window <= TimeSpan.Zero)
-            throw new InvalidConfigurationException($"TokenIM__RateLimiting__{setting}__Window must be a positive time span, e.g. 00:05:00.");
-
         // One permit back every Window/PermitLimit: an even refill, so there is no window edge at which
         // a caller gets two bursts back to back, and the wait can be told exactly (Retry-After).
         var options = new TokenBucketRateLimiterOptions
@@ -100,11 +88,8 @@ public sealed class RateLimits : IDisposable
         return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => options));
     }
 
-    private static PartitionedRateLimiter<string> Concurrency(RateLimitPolicyOptions concurrency, string setting)
+    private static PartitionedRateLimiter<string> Concurrency(RateLimitPolicyOptions concurrency)
     {
-        if (concurrency.PermitLimit < 1)
-            throw new InvalidConfigurationException($"TokenIM__RateLimiting__{setting}__PermitLimit must be at least 1.");
-
         var options = new ConcurrencyLimiterOptions { PermitLimit = concurrency.PermitLimit, QueueLimit = 0 };
         return PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key, _ => options));
     }

@@ -13,14 +13,17 @@ namespace TokenIM.Server.RateLimiting;
 /// RATE_LIMITED with <c>retryAfter</c>; the socket stays open. Events delivered on a running
 /// subscription are not operations and cost nothing.
 /// </summary>
-public sealed class WebSocketOperationLimit(RequestLimit requests, RateLimits limits) : IConfigureExecution
+public sealed class WebSocketOperationLimit(RequestLimit requests, RateLimits limits, RateLimitingOptions rateLimiting) : IConfigureExecution
 {
+    // Registered either way; with the limits off it only passes operations on.
+    private readonly bool _enabled = rateLimiting.Enabled;
+
     // First: a refused operation costs no parsing or validation.
     public float SortOrder => float.MinValue + 1;
 
     public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (!options.UserContext.TryGetValue(UserContextKeys.HttpContext, out var value) || value is not HttpContext { WebSockets.IsWebSocketRequest: true } context)
+        if (!_enabled || !options.UserContext.TryGetValue(UserContextKeys.HttpContext, out var value) || value is not HttpContext { WebSockets.IsWebSocketRequest: true } context)
             return next(options);
 
         // The socket's user comes from connection_init, which the upgrade request may not have carried.

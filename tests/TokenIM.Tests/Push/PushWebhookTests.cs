@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TokenIM.Server.Api;
 using TokenIM.Server.Data;
 using TokenIM.Server.Presence;
+using TokenIM.Tests.Startup;
 using TokenIM.Tests.Support;
 
 namespace TokenIM.Tests.Push;
@@ -197,16 +198,18 @@ public sealed class PushWebhookTests : IAsyncLifetime
     [InlineData("TokenIM:Push:WebhookSecret", "too short", "TokenIM__Push__WebhookSecret")]
     [InlineData("TokenIM:Push:WebhookUrl", "not a url", "TokenIM__Push__WebhookUrl")]
     [InlineData("TokenIM:Push:LeaseDuration", "00:00:01", "TokenIM__Push__LeaseDuration")]
-    public void A_misconfigured_webhook_stops_start_up_naming_the_setting(string key, string value, string setting)
+    public async Task A_misconfigured_webhook_stops_start_up_naming_the_setting(string key, string value, string setting)
     {
-        using var node = new TokenIMFactory()
-            .With("TokenIM:Push:WebhookUrl", "http://127.0.0.1:9/push")
-            .With("TokenIM:Push:WebhookSecret", Secret)
-            .With(key, value);
+        // A real node process: a node that cannot start prints one line and exits (see Startup/ConfigurationErrorTests).
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            ["TokenIM__Push__WebhookUrl"] = "http://127.0.0.1:9/push",
+            ["TokenIM__Push__WebhookSecret"] = Secret,
+            [key.Replace(":", "__")] = value,
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains(setting, error.Message);
+        StartupAssert.AssertOneLineNaming(exitCode, output, setting);
     }
 
     private static async Task<int> AttemptsAsync(TokenIMFactory node)

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TokenIM.Server.Auth;
+using TokenIM.Tests.Startup;
 using TokenIM.Tests.Support;
 
 namespace TokenIM.Tests.Security;
@@ -112,15 +113,17 @@ public sealed class ServiceTokenTests : IDisposable
     [InlineData("TokenIM:Clients:0:Secret", "short", "TokenIM__Clients__0__Secret")]
     [InlineData("TokenIM:Clients:0:Id", "has spaces", "TokenIM__Clients__0__Id")]
     [InlineData("TokenIM:Clients:0:Scopes:0", "bad\"scope", "TokenIM__Clients__0__Scopes")]
-    public void A_misconfigured_client_stops_start_up_naming_the_setting(string key, string value, string setting)
+    public async Task A_misconfigured_client_stops_start_up_naming_the_setting(string key, string value, string setting)
     {
-        using var node = new TokenIMFactory()
-            .With("TokenIM:Clients:0:Id", "notifier")
-            .With("TokenIM:Clients:0:Secret", Secret)
-            .With(key, value);
+        // A real node process: a node that cannot start prints one line and exits (see Startup/ConfigurationErrorTests).
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            ["TokenIM__Clients__0__Id"] = "notifier",
+            ["TokenIM__Clients__0__Secret"] = Secret,
+            [key.Replace(":", "__")] = value,
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
-
-        Assert.Contains(setting, error.Message);
+        StartupAssert.AssertOneLineNaming(exitCode, output, setting);
     }
 }

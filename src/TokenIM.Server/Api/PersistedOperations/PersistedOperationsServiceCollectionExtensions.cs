@@ -1,13 +1,13 @@
 using GraphQL;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
+using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Api.PersistedOperations;
 
 public static class PersistedOperationsServiceCollectionExtensions
 {
     /// <summary>Automatic persisted queries (shared through Redis when it is configured) and trusted documents.</summary>
-    public static IServiceCollection AddPersistedOperations(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistedOperations(this IServiceCollection services)
     {
         services.AddOptions<PersistedOperationsOptions>()
             .BindConfiguration("TokenIM:PersistedOperations")
@@ -21,10 +21,9 @@ public static class PersistedOperationsServiceCollectionExtensions
         services.AddSingleton(sp => TrustedDocuments.Load(
             sp.GetRequiredService<PersistedOperationsOptions>().Manifests, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton<MemoryPersistedQueryStore>();
-        if (string.IsNullOrWhiteSpace(configuration["TokenIM:Redis"]))
-            services.AddSingleton<IPersistedQueryStore>(sp => sp.GetRequiredService<MemoryPersistedQueryStore>());
-        else
-            services.AddSingleton<IPersistedQueryStore, RedisPersistedQueryStore>();
+        services.AddSingleton<IPersistedQueryStore>(sp => sp.GetRequiredService<RedisOptions>().Clustered
+            ? ActivatorUtilities.CreateInstance<RedisPersistedQueryStore>(sp)
+            : sp.GetRequiredService<MemoryPersistedQueryStore>());
         services.AddSingleton<PersistedOperationResolver>();
         // Manifests are read at start-up, so a wrong path or file stops the node rather than the first request.
         services.AddHostedService<TrustedDocumentsLoader>();
