@@ -17,6 +17,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { graphql, password, register, runId, withTimeout } from './support.mjs';
 
 const url = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const hostPort = process.env.TOKENIM_BCP_HOST_PORT;
@@ -34,7 +35,7 @@ let total = 0;
 async function check(page, name, run) {
   total += 1;
   try {
-    await withTimeout(run(), `not done within ${patienceMs} ms`);
+    await withTimeout(run(), patienceMs, `not done within ${patienceMs} ms`);
     ok += 1;
     console.log(`ok   ${name}`);
     return true;
@@ -43,33 +44,6 @@ async function check(page, name, run) {
     if (screenshots) await page.screenshot({ path: join(screenshots, `bananacakepop-${total}.png`) }).catch(() => {});
     return false;
   }
-}
-
-function withTimeout(promise, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), patienceMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function graphql(query, variables, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function register(username) {
-  const data = await graphql(
-    'mutation($u: String!) { register(input: { username: $u, password: "correct horse", displayName: $u }) { accessToken user { id } } }',
-    { u: username },
-  );
-  return { username, token: data.register.accessToken, id: data.register.user.id };
 }
 
 const isLoopback = (address) => loopbackHosts.has(new URL(address).hostname);
@@ -133,7 +107,7 @@ async function receiveInSubscription(page, name) {
   await run(page, 'Subscription', name);
   const body = `hello from ${bob.username} to ${name}`;
   for (let attempt = 0; attempt < 15; attempt += 1) {
-    await graphql('mutation($to: ID!, $b: String!) { sendMessage(input: { recipientId: $to, body: $b }) { message { id } } }',
+    await graphql(url, 'mutation($to: ID!, $b: String!) { sendMessage(input: { recipientId: $to, body: $b }) { message { id } } }',
       { to: alice.id, b: body }, bob.token);
     try {
       await waitForResponse(page, body, 1500);
@@ -172,9 +146,8 @@ function hostElsewhere(port) {
   return new Promise((resolve) => server.listen(Number(port), '127.0.0.1', () => resolve(server)));
 }
 
-const runId = Date.now().toString(36);
-const alice = await register(`bcp_a_${runId}`);
-const bob = await register(`bcp_b_${runId}`);
+const alice = await register(url, 'bcp_a');
+const bob = await register(url, 'bcp_b');
 
 const elsewhere = hostPort ? await hostElsewhere(hostPort) : undefined;
 const pageUrl = elsewhere ? `http://127.0.0.1:${hostPort}/bcp/` : url;
@@ -233,7 +206,7 @@ try {
   let token;
   if (loaded) {
     await check(page, 'signing in: the login mutation run in the IDE answers an access token', async () => {
-      await replaceOperation(page, `mutation SignIn { login(input: { username: "${alice.username}", password: "correct horse" }) { accessToken user { username } } }`);
+      await replaceOperation(page, `mutation SignIn { login(input: { username: "${alice.username}", password: "${password}" }) { accessToken user { username } } }`);
       await run(page, 'Mutation', 'SignIn');
       const text = await waitForResponse(page, '"accessToken"');
       token = /"accessToken":\s*"([^"]+)"/.exec(text)?.[1];

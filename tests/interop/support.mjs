@@ -56,8 +56,12 @@ export async function graphql(url, query, variables, token) {
 
 export const runId = Math.random().toString(36).slice(2, 8);
 
+/** The password every account registered by these scripts has (an IDE test signs in with it). */
+export const password = 'correct horse battery';
+
 export async function register(url, name) {
+  const username = `${name}_${runId}`;
   const data = await graphql(url, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }',
-    { i: { username: `${name}_${runId}`, password: 'correct horse battery' } });
-  return { token: data.register.accessToken, id: data.register.user.id };
+    { i: { username, password } });
+  return { username, token: data.register.accessToken, id: data.register.user.id };
 }

@@ -12,9 +12,8 @@ internal static class ConversationRows
     /// </summary>
     public static void AppendSelect(SqlText sql, IReadOnlyCollection<long> ids, bool lockRows = false)
     {
-        var where = sql.IsPostgres ? $"= ANY({sql.Param(ids.ToArray())})" : $"IN ({sql.List(ids)})";
         sql.Append($"""
-            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" {where} ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
+            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
             """).Append("\n");
     }
 

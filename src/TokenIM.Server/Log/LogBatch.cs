@@ -98,7 +98,7 @@ internal sealed class LogBatch(
         var ids = conversationIds.OfType<long>().Distinct().Order().ToList();
         if (ids.Count == 0) return;
         var sql = new SqlText(db.Database.GetDbConnection().CreateCommand());
-        sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" = ANY({sql.Param(ids.ToArray())}) ORDER BY "Id" FOR UPDATE""");
+        sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id" FOR UPDATE""");
         await using var command = sql.Build();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await using var reader = await command.ExecuteReaderAsync();

@@ -17,9 +17,8 @@ namespace TokenIM.Server.Log;
 /// sender is a member, the send is not a retry) run in memory on what the first round trip read with
 /// the conversations already locked, so nothing they depend on can change before the commit.
 /// </summary>
-internal sealed class PostBatch(StorageOptions storage)
+internal sealed class PostBatch
 {
-    private bool Postgres => storage.Storage == StorageProvider.Postgres;
 
     private static readonly string[] MessageColumnNames =
         ["Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "EditedAt", "DeletedAt"];
@@ -31,7 +30,7 @@ internal sealed class PostBatch(StorageOptions storage)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var state = await ReadAsync(connection, transaction, posts, Postgres, lockRows);
+        var state = await ReadAsync(connection, transaction, posts, lockRows);
 
         var inserts = new List<(PostChange Change, Message Message)>();
         var firstInBatch = new Dictionary<(long, long, string), Message>();
@@ -85,7 +84,7 @@ internal sealed class PostBatch(StorageOptions storage)
         }
         if (inserts.Count == 0) return [];
 
-        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state, Postgres);
+        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state);
         var followers = await WriteFollowerRowsAsync(connection, transaction, inserts, state);
         foreach (var (change, message) in inserts) change.Succeed(new PostedMessage(message, state.MemberIds(message.ConversationId), IsRetry: false));
         foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
@@ -110,50 +109,35 @@ internal sealed class PostBatch(StorageOptions storage)
         return [.. byFollower.Select(f => f.Key)];
     }
 
-    private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool postgres, bool lockRows)
+    private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool lockRows)
     {
         var conversationIds = posts.Select(p => p.Post.ConversationId).Distinct().Order().ToList();
         var senderIds = posts.Select(p => p.Post.SenderId).Distinct().ToList();
         var clientIds = posts.Select(p => p.Post.ClientMessageId).OfType<string>().Distinct().ToList();
 
         var sql = new SqlText(connection.CreateCommand());
-        if (postgres)
+        ConversationRows.AppendSelect(sql, conversationIds, lockRows);
+        sql.Append($"""
+            SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(conversationIds)};
+            SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" {sql.In(senderIds)};
+            """);
+        if (clientIds.Count > 0 && sql.IsPostgres)
         {
-            // Arrays instead of lists of placeholders: the text is the same for every batch, so PostgreSQL plans each
-            // statement once (Npgsql prepares it after a few uses) instead of parsing and planning it every batch.
-            ConversationRows.AppendSelect(sql, conversationIds, lockRows);
-            var conversations = sql.Param(conversationIds.ToArray());
+            // Exactly the (sender, conversation, clientMessageId) keys of the batch, each one probe of the unique index.
+            var keys = posts.Where(p => p.Post.ClientMessageId is not null).Select(p => p.Post).ToList();
             sql.Append($"""
-                SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" = ANY({conversations});
-                SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" = ANY({sql.Param(senderIds.ToArray())});
+                SELECT {MessageColumnsOfM}
+                FROM unnest({sql.Param(keys.Select(k => k.SenderId).ToArray())}, {sql.Param(keys.Select(k => k.ConversationId).ToArray())}, {sql.Param(keys.Select(k => k.ClientMessageId!).ToArray())}) AS k(sender, conversation, client)
+                JOIN "Messages" AS m ON m."SenderId" = k.sender AND m."ConversationId" = k.conversation AND m."ClientMessageId" = k.client;
                 """);
-            if (clientIds.Count > 0)
-            {
-                // Exactly the (sender, conversation, clientMessageId) keys of the batch, each one probe of the unique index.
-                var keys = posts.Where(p => p.Post.ClientMessageId is not null).Select(p => p.Post).ToList();
-                sql.Append($"""
-                    SELECT {MessageColumnsOfM}
-                    FROM unnest({sql.Param(keys.Select(k => k.SenderId).ToArray())}, {sql.Param(keys.Select(k => k.ConversationId).ToArray())}, {sql.Param(keys.Select(k => k.ClientMessageId!).ToArray())}) AS k(sender, conversation, client)
-                    JOIN "Messages" AS m ON m."SenderId" = k.sender AND m."ConversationId" = k.conversation AND m."ClientMessageId" = k.client;
-                    """);
-            }
         }
-        else
+        else if (clientIds.Count > 0)
         {
-            ConversationRows.AppendSelect(sql, conversationIds);
-            var conversationList = sql.List(conversationIds);
-            var senderList = sql.List(senderIds);
+            // SQLite has no arrays: the unique index is probed for every combination of the three lists, all small.
             sql.Append($"""
-                SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" IN ({conversationList});
-                SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" IN ({senderList});
+                SELECT {MessageColumns} FROM "Messages"
+                WHERE "SenderId" IN ({sql.List(senderIds)}) AND "ConversationId" IN ({sql.List(conversationIds)}) AND "ClientMessageId" IN ({sql.List(clientIds)});
                 """);
-            if (clientIds.Count > 0)
-            {
-                sql.Append($"""
-                    SELECT {MessageColumns} FROM "Messages"
-                    WHERE "SenderId" IN ({senderList}) AND "ConversationId" IN ({conversationList}) AND "ClientMessageId" IN ({sql.List(clientIds)});
-                    """);
-            }
         }
 
         var state = new BatchState();
@@ -189,13 +173,13 @@ internal sealed class PostBatch(StorageOptions storage)
         return state;
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, BatchState state, bool postgres)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, BatchState state)
     {
         var sql = new SqlText(connection.CreateCommand());
         // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
         var touched = messages.Select(m => m.ConversationId).Distinct().Select(id => state.Conversations[id]).ToList();
         var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
-        if (postgres) AppendArrayStatements(sql, messages, touched, cursors);
+        if (sql.IsPostgres) AppendArrayStatements(sql, messages, touched, cursors);
         else AppendValuesStatements(sql, messages, touched, cursors);
 
         var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));

@@ -21,8 +21,7 @@ internal static class ReadBatch
 
         var sql = new SqlText(connection.CreateCommand());
         ConversationRows.AppendSelect(sql, ids);
-        var where = sql.IsPostgres ? $"= ANY({sql.Param(ids.ToArray())})" : $"IN ({sql.List(ids)})";
-        sql.Append($"""SELECT "ConversationId", "UserId", "LastReadSeq" FROM "ConversationMembers" WHERE "ConversationId" {where};""");
+        sql.Append($"""SELECT "ConversationId", "UserId", "LastReadSeq" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(ids)};""");
         await using (var command = sql.Build())
         {
             command.Transaction = transaction;

@@ -32,6 +32,14 @@ public sealed class SqlText(DbCommand command)
     /// <summary>A string parameter that may be null (typed, so PostgreSQL need not guess).</summary>
     public string Param(string? value) => Add((object?)value ?? DBNull.Value, DbType.String);
 
+    /// <summary>
+    /// "Is one of <paramref name="values"/>", to follow a column: <c>= ANY(@p)</c> with one array parameter on
+    /// PostgreSQL, so the statement's text is the same whatever the count and it is planned once;
+    /// <c>IN (@p0, @p1, …)</c> on SQLite, which has no arrays.
+    /// </summary>
+    public string In<T>(IReadOnlyCollection<T> values) where T : notnull =>
+        IsPostgres ? $"= ANY({Param(values.ToArray())})" : $"IN ({List(values)})";
+
     /// <summary>The placeholders of <paramref name="values"/>, comma-separated, for IN ( … ).</summary>
     public string List<T>(IEnumerable<T> values) where T : notnull => string.Join(", ", values.Select(v => Param(v)));
 

@@ -38,14 +38,8 @@ public sealed class IdeSwitchTests
     public async Task The_IDE_is_off_in_Production_by_default()
     {
         using var node = Production();
-        var client = node.CreateClient();
 
-        using var script = await client.GetAsync("/ide/graphiql.js");
-        using var app = await client.GetAsync("/graphql/service-worker.js");
-
-        Assert.Equal("None", await WhatABrowserGetsAsync(node));
-        Assert.Equal(HttpStatusCode.NotFound, script.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, app.StatusCode);
+        await AssertNoIdeIsServedAsync(node);
     }
 
     [Theory]
@@ -68,14 +62,8 @@ public sealed class IdeSwitchTests
     public async Task TokenIM_Api_Ide_None_or_false_turns_it_off_in_Development(string setting)
     {
         using var node = new TokenIMFactory().With("TokenIM:Api:Ide", setting);
-        var client = node.CreateClient();
 
-        using var script = await client.GetAsync("/ide/graphiql.js");
-        using var app = await client.GetAsync("/graphql/service-worker.js");
-
-        Assert.Equal("None", await WhatABrowserGetsAsync(node));
-        Assert.Equal(HttpStatusCode.NotFound, script.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, app.StatusCode);
+        await AssertNoIdeIsServedAsync(node);
     }
 
     [Fact]
@@ -126,5 +114,18 @@ public sealed class IdeSwitchTests
         StartupAssert.AssertOneLineNaming(exitCode, output, "TokenIM__Api__Ide");
         Assert.Contains("BananaCakePop, GraphiQL or None", output);
         Assert.Contains("'Nitro'", output);
+    }
+
+    // Neither the page nor either IDE's files: a browser gets the API's answer.
+    private static async Task AssertNoIdeIsServedAsync(TokenIMFactory node)
+    {
+        var client = node.CreateClient();
+
+        using var script = await client.GetAsync("/ide/graphiql.js");
+        using var app = await client.GetAsync("/graphql/service-worker.js");
+
+        Assert.Equal("None", await WhatABrowserGetsAsync(node));
+        Assert.Equal(HttpStatusCode.NotFound, script.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, app.StatusCode);
     }
 }
