@@ -96,7 +96,8 @@ now() { date +%s.%N; }
 start_server() {
   local started
   started=$(now)
-  env ASPNETCORE_ENVIRONMENT=Production \
+  # The production recipe's runtime setting (docs/operations.md): a 64 MiB gen0 budget.
+  env ASPNETCORE_ENVIRONMENT=Production DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" \
   TokenIM__Auth__SigningKey="$signing_key" \
   TokenIM__RateLimiting__Enabled=false \
   TokenIM__DataDirectory="$work/data" \

@@ -10,8 +10,15 @@ namespace TokenIM.Server.Api;
 /// </summary>
 public static class GlobalId
 {
-    public static string Encode(string typeName, long key) =>
-        Base64Url.Encode(Encoding.UTF8.GetBytes($"{typeName}:{key.ToString(CultureInfo.InvariantCulture)}"));
+    public static string Encode(string typeName, long key)
+    {
+        // Every node of every page carries an id: the bytes are assembled on the stack, so the id is the only allocation.
+        Span<byte> text = stackalloc byte[Encoding.UTF8.GetMaxByteCount(typeName.Length) + 21];
+        var length = Encoding.UTF8.GetBytes(typeName, text);
+        text[length++] = (byte)':';
+        key.TryFormat(text[length..], out var digits, provider: CultureInfo.InvariantCulture);
+        return Base64Url.Encode(text[..(length + digits)]);
+    }
 
     public static bool TryDecode(string? id, out string typeName, out long key)
     {

@@ -34,12 +34,16 @@ public static class StorageServiceCollectionExtensions
                 }
                 services.AddPooledDbContextFactory<PostgresTokenIMDbContext>(options => ConfigurePostgres(options, connectionString));
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<PostgresTokenIMDbContext>>();
+                var postgres = WithAutoPrepare(connectionString);
+                services.AddSingleton(new PreparedReads(() => new NpgsqlConnection(postgres)));
                 break;
             default:
                 connectionString ??= DefaultSqliteConnectionString(storage.DataDirectory);
                 EnsureSqliteDirectoryExists(connectionString);
                 services.AddPooledDbContextFactory<SqliteTokenIMDbContext>(options => ConfigureSqlite(options, connectionString));
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<SqliteTokenIMDbContext>>();
+                var sqlite = connectionString;
+                services.AddSingleton(new PreparedReads(() => new SqliteConnection(sqlite)));
                 break;
         }
         return services;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Data;
 
 namespace TokenIM.Server.Log;
 
@@ -27,11 +28,9 @@ internal static class ConversationRows
                 Id = reader.GetInt64(0),
                 Kind = Enum.Parse<ConversationKind>(reader.GetString(1)),
                 LastSeq = reader.GetInt32(2),
-                CreatedAt = Utc(reader.GetDateTime(3)),
-                LastActivityAt = Utc(reader.GetDateTime(4)),
+                CreatedAt = reader.GetUtcDateTime(3),
+                LastActivityAt = reader.GetUtcDateTime(4),
             };
         }
     }
-
-    public static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

@@ -19,11 +19,9 @@ namespace TokenIM.Server.Log;
 /// </summary>
 internal sealed class PostBatch
 {
-
-    private static readonly string[] MessageColumnNames =
-        ["Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "EditedAt", "DeletedAt"];
-    private static readonly string MessageColumns = string.Join(", ", MessageColumnNames.Select(c => $"\"{c}\""));
-    private static readonly string MessageColumnsOfM = string.Join(", ", MessageColumnNames.Select(c => $"m.\"{c}\""));
+    private static readonly string MessageColumns = MessageRows.Columns();
+    private static readonly string MessageColumnsOfM = MessageRows.Columns("m");
+    private static readonly string SenderColumns = UserRows.PublicColumns();
 
     /// <summary>Writes the batch's messages; returns the followers that wrote rows (to be told after the commit).</summary>
     public async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows)
@@ -119,7 +117,7 @@ internal sealed class PostBatch
         ConversationRows.AppendSelect(sql, conversationIds, lockRows);
         sql.Append($"""
             SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(conversationIds)};
-            SELECT "Id", "Username", "DisplayName", "AvatarUrl", "CreatedAt", "DeletedAt" FROM "Users" WHERE "Id" {sql.In(senderIds)};
+            SELECT {SenderColumns} FROM "Users" WHERE "Id" {sql.In(senderIds)};
             """);
         if (clientIds.Count > 0 && sql.IsPostgres)
         {
@@ -151,22 +149,14 @@ internal sealed class PostBatch
         await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
-            state.Senders[reader.GetInt64(0)] = new User
-            {
-                Id = reader.GetInt64(0),
-                Username = reader.IsDBNull(1) ? null : reader.GetString(1),
-                DisplayName = reader.GetString(2),
-                AvatarUrl = reader.IsDBNull(3) ? null : reader.GetString(3),
-                PasswordHash = "",
-                CreatedAt = Utc(reader.GetDateTime(4)),
-                DeletedAt = reader.IsDBNull(5) ? null : Utc(reader.GetDateTime(5)),
-            };
+            var sender = UserRows.ReadPublic(reader);
+            state.Senders[sender.Id] = sender;
         }
         if (clientIds.Count > 0 && await reader.NextResultAsync())
         {
             while (await reader.ReadAsync())
             {
-                var message = ReadMessage(reader);
+                var message = MessageRows.Read(reader);
                 state.Earlier[(message.SenderId, message.ConversationId, message.ClientMessageId!)] = message;
             }
         }
@@ -244,22 +234,6 @@ internal sealed class PostBatch
         }
         sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
     }
-
-    private static Message ReadMessage(DbDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        ConversationId = reader.GetInt64(1),
-        Seq = reader.GetInt32(2),
-        SenderId = reader.GetInt64(3),
-        Kind = Enum.Parse<MessageKind>(reader.GetString(4)),
-        Body = reader.GetString(5),
-        ClientMessageId = reader.IsDBNull(6) ? null : reader.GetString(6),
-        CreatedAt = Utc(reader.GetDateTime(7)),
-        EditedAt = reader.IsDBNull(8) ? null : Utc(reader.GetDateTime(8)),
-        DeletedAt = reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
-    };
-
-    private static DateTime Utc(DateTime value) => ConversationRows.Utc(value);
 
     private sealed class BatchState
     {

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
@@ -9,38 +11,48 @@ using TokenIM.Server.Users;
 namespace TokenIM.Server.Messages;
 
 /// <summary>
-/// Pages of a conversation's history: the hottest read of a chat client. Its queries are compiled once
-/// (EF Core otherwise re-walks and re-checks the LINQ tree of every call), and each is one indexed range
-/// read: the page with its senders, then the caller's membership and the conversation's lastSeq by key.
+/// Pages of a conversation's history: the hottest read of a chat client. One command answers a page: the page
+/// with its senders (an indexed range read) and the conversation's lastSeq if the caller is a member (a lookup by
+/// key). It is hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
+/// connection and nothing is materialized that the page does not show (EF Core read every user column, password
+/// hash included, and re-checked each column for null).
 /// </summary>
-public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory)
+public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory, PreparedReads reads)
 {
-    private sealed record Row(Message Message, User Sender);
+    private const string MemberLastSeq = """
+        SELECT c."LastSeq" FROM "ConversationMembers" cm JOIN "Conversations" c ON c."Id" = cm."ConversationId"
+        WHERE cm."ConversationId" = @conversation AND cm."UserId" = @user;
+        """;
 
     // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound.
-    private static readonly Func<TokenIMDbContext, long, int, int, int, IAsyncEnumerable<Row>> Forward =
-        EF.CompileAsyncQuery((TokenIMDbContext db, long conversationId, int lower, int upper, int take) =>
-            db.Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversationId && m.Seq > lower && m.Seq < upper)
-                .OrderBy(m => m.Seq)
-                .Take(take)
-                .Select(m => new Row(m, m.Sender!)));
+    private static readonly string Forward = PageSql("ASC") + MemberLastSeq;
+    private static readonly string Backward = PageSql("DESC") + MemberLastSeq;
 
-    private static readonly Func<TokenIMDbContext, long, int, int, int, IAsyncEnumerable<Row>> Backward =
-        EF.CompileAsyncQuery((TokenIMDbContext db, long conversationId, int lower, int upper, int take) =>
-            db.Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversationId && m.Seq > lower && m.Seq < upper)
-                .OrderByDescending(m => m.Seq)
-                .Take(take)
-                .Select(m => new Row(m, m.Sender!)));
+    private static string PageSql(string order) => $"""
+        SELECT {MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}
+        FROM "Messages" m JOIN "Users" u ON u."Id" = m."SenderId"
+        WHERE m."ConversationId" = @conversation AND m."Seq" > @lower AND m."Seq" < @upper
+        ORDER BY m."Seq" {order} LIMIT @take;
 
-    // The conversation's lastSeq when the user is a member; null when not (or when there is no such conversation).
-    private static readonly Func<TokenIMDbContext, long, long, Task<int?>> MemberLastSeq =
-        EF.CompileAsyncQuery((TokenIMDbContext db, long conversationId, long userId) =>
-            db.ConversationMembers
-                .Where(cm => cm.ConversationId == conversationId && cm.UserId == userId)
-                .Select(cm => (int?)cm.Conversation!.LastSeq)
-                .FirstOrDefault());
+        """;
+
+    private static void Declare(DbCommand command)
+    {
+        Add(command, "conversation", DbType.Int64);
+        Add(command, "lower", DbType.Int32);
+        Add(command, "upper", DbType.Int32);
+        Add(command, "take", DbType.Int32);
+        Add(command, "user", DbType.Int64);
+
+        static void Add(DbCommand command, string name, DbType type)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
+            parameter.Value = 0;
+            command.Parameters.Add(parameter);
+        }
+    }
 
     /// <summary>
     /// One page of a conversation's history in seq order. Forward (afterSeq/first) or backward
@@ -58,26 +70,41 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         var lower = window.AfterSeq ?? 0;
         var upper = window.BeforeSeq ?? int.MaxValue;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The page first, then lastSeq: a message committed in between can only make lastSeq larger than
-        // the page's end, which reads as "more after this page", never as a gap.
-        var rows = new List<Row>(pageSize + 1);
-        await foreach (var row in (forward ? Forward : Backward)(db, conversationId, lower, upper, pageSize + 1).WithCancellation(ct))
-            rows.Add(row);
+        var rows = new List<Message>(pageSize + 1);
+        int? memberLastSeq = null;
+        await using (var session = await reads.RentAsync(ct))
+        {
+            var command = session.Command(forward ? Forward : Backward, Declare);
+            command.Parameters[0].Value = conversationId;
+            command.Parameters[1].Value = lower;
+            command.Parameters[2].Value = upper;
+            command.Parameters[3].Value = pageSize + 1;
+            command.Parameters[4].Value = userId;
+            // The page first, then lastSeq: a message committed in between can only make lastSeq larger than
+            // the page's end, which reads as "more after this page", never as a gap.
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            // A page's senders are few: each is read once and shared by their messages.
+            var senders = new Dictionary<long, User>();
+            while (await reader.ReadAsync(ct))
+            {
+                var message = MessageRows.Read(reader);
+                if (!senders.TryGetValue(message.SenderId, out var sender))
+                    senders.Add(message.SenderId, sender = UserRows.ReadPublic(reader, MessageRows.Count));
+                message.Sender = sender;
+                rows.Add(message);
+            }
+            await reader.NextResultAsync(ct);
+            if (await reader.ReadAsync(ct)) memberLastSeq = reader.GetInt32(0);
+        }
         // Rows a non-member fetched are thrown away here; only the error path asks again, to tell NOT_FOUND from FORBIDDEN.
-        var conversationLastSeq = await MemberLastSeq(db, conversationId, userId)
-                                  ?? (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
+        var conversationLastSeq = memberLastSeq ?? await NotAMemberAsync(conversationId, userId, ct);
 
         var more = rows.Count > pageSize;
         if (more) rows.RemoveAt(rows.Count - 1);
         if (!forward) rows.Reverse();
 
         var edges = new List<Edge<Message>>(rows.Count);
-        foreach (var row in rows)
-        {
-            row.Message.Sender = row.Sender;
-            edges.Add(new Edge<Message>(SeqCursor(row.Message.Seq), row.Message));
-        }
+        foreach (var message in rows) edges.Add(new Edge<Message>(message, SeqCursorOf));
 
         var firstSeq = edges.Count > 0 ? edges[0].Node.Seq : Math.Min(lower, conversationLastSeq) + 1;
         var lastSeq = edges.Count > 0 ? edges[^1].Node.Seq : Math.Min(upper, conversationLastSeq + 1) - 1;
@@ -86,6 +113,14 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         return new Connection<Message>(edges,
             new PageInfo(hasNext, hasPrevious, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
     }
+
+    private async Task<int> NotAMemberAsync(long conversationId, long userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
+    }
+
+    private static readonly Func<Message, string> SeqCursorOf = message => SeqCursor(message.Seq);
 
     private static string SeqCursor(int seq) => Paging.EncodeCursor(seq.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+
+namespace TokenIM.Server.Data;
+
+/// <summary>
+/// Open connections that keep their prepared statements, for the reads a node runs thousands of times a
+/// second (a page of history). Microsoft.Data.Sqlite compiles a command's SQL anew on every execution unless
+/// the same command object runs again on the same connection, and EF Core creates a new command each time:
+/// for the history page that compilation was a tenth of the request. PostgreSQL connections gain the same
+/// from Npgsql's automatic preparation, so both providers take one path.
+/// </summary>
+public sealed class PreparedReads(Func<DbConnection> newConnection) : IAsyncDisposable
+{
+    // Reads on SQLite run synchronously on the request's thread, so more sessions than threads in flight
+    // are rarely in use at once; a burst beyond this opens extras and closes them after use.
+    private static readonly int Retained = Math.Max(4, Environment.ProcessorCount * 4);
+
+    private readonly ConcurrentQueue<Session> _idle = new();
+    private int _idleCount;
+    private bool _disposed;
+
+    /// <summary>A session for one unit of work; dispose it to hand its connection back.</summary>
+    public async ValueTask<Session> RentAsync(CancellationToken ct)
+    {
+        if (_idle.TryDequeue(out var session))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return session;
+        }
+        var connection = newConnection();
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return new Session(this, connection);
+    }
+
+    private async ValueTask ReturnAsync(Session session)
+    {
+        if (session.Healthy && !Volatile.Read(ref _disposed))
+        {
+            if (Interlocked.Increment(ref _idleCount) <= Retained)
+            {
+                _idle.Enqueue(session);
+                return;
+            }
+            Interlocked.Decrement(ref _idleCount);
+        }
+        await session.CloseAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposed, true);
+        while (_idle.TryDequeue(out var session)) await session.CloseAsync();
+    }
+
+    /// <summary>One open connection and the commands prepared on it, keyed by their SQL.</summary>
+    public sealed class Session : IAsyncDisposable
+    {
+        private readonly PreparedReads _owner;
+        private readonly DbConnection _connection;
+        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+        internal Session(PreparedReads owner, DbConnection connection)
+        {
+            _owner = owner;
+            _connection = connection;
+        }
+
+        // Readers are disposed by their callers, which resets their statements even when a read fails half-way;
+        // what cannot be reused is a connection that broke (a PostgreSQL server that went away).
+        internal bool Healthy => _connection.State == System.Data.ConnectionState.Open;
+
+        /// <summary>
+        /// The command for <paramref name="sql"/>, prepared on first use with the parameters
+        /// <paramref name="declare"/> adds; later calls return the same command for new parameter values.
+        /// </summary>
+        public DbCommand Command(string sql, Action<DbCommand> declare)
+        {
+            if (_commands.TryGetValue(sql, out var command)) return command;
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            declare(command);
+            command.Prepare();
+            _commands.Add(sql, command);
+            return command;
+        }
+
+        public ValueTask DisposeAsync() => _owner.ReturnAsync(this);
+
+        internal async ValueTask CloseAsync()
+        {
+            foreach (var command in _commands.Values) await command.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+}

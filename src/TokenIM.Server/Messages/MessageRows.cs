@@ -1,0 +1,42 @@
+using System.Data.Common;
+using TokenIM.Server.Data;
+
+namespace TokenIM.Server.Messages;
+
+/// <summary>
+/// How statements written by hand select and read a message row, so every reader that bypasses EF Core fills
+/// the one read model of a message the same way.
+/// </summary>
+public static class MessageRows
+{
+    private static readonly string[] Names =
+    [
+        "Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt",
+        "SystemAction", "TargetId", "SystemDetail", "EditedAt", "DeletedAt",
+    ];
+
+    /// <summary>How many columns <see cref="Columns"/> selects.</summary>
+    public static int Count => Names.Length;
+
+    /// <summary>The column list, each qualified by <paramref name="alias"/> when one is given.</summary>
+    public static string Columns(string? alias = null) =>
+        string.Join(", ", Names.Select(n => alias is null ? $"\"{n}\"" : $"{alias}.\"{n}\""));
+
+    /// <summary>Reads the columns <see cref="Columns"/> selected, starting at <paramref name="at"/>.</summary>
+    public static Message Read(DbDataReader reader, int at = 0) => new()
+    {
+        Id = reader.GetInt64(at),
+        ConversationId = reader.GetInt64(at + 1),
+        Seq = reader.GetInt32(at + 2),
+        SenderId = reader.GetInt64(at + 3),
+        Kind = Enum.Parse<MessageKind>(reader.GetString(at + 4)),
+        Body = reader.GetString(at + 5),
+        ClientMessageId = reader.GetStringOrNull(at + 6),
+        CreatedAt = reader.GetUtcDateTime(at + 7),
+        SystemAction = reader.IsDBNull(at + 8) ? null : Enum.Parse<SystemAction>(reader.GetString(at + 8)),
+        TargetId = reader.GetInt64OrNull(at + 9),
+        SystemDetail = reader.GetStringOrNull(at + 10),
+        EditedAt = reader.GetUtcDateTimeOrNull(at + 11),
+        DeletedAt = reader.GetUtcDateTimeOrNull(at + 12),
+    };
+}
