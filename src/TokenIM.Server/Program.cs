@@ -39,7 +39,7 @@ try
         .AddTyping()
         .AddPush()
         .AddTokenIMHttpSecurity()
-        .AddTokenIMApi(builder.Configuration)
+        .AddTokenIMApi()
         .AddPersistedOperations()
         .AddIde(builder.Configuration, builder.Environment);
 

@@ -13,12 +13,12 @@ namespace TokenIM.Server.Api;
 public static class ApiServiceCollectionExtensions
 {
     /// <summary>The GraphQL schema, its execution pipeline and its HTTP transport.</summary>
-    public static IServiceCollection AddTokenIMApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTokenIMApi(this IServiceCollection services)
     {
         services.AddOptions<OperationLimits>().BindConfiguration(OperationLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperationLimits>>().Value);
-        // Read at registration: whether introspection is refused decides which validation rules are added.
-        var api = configuration.GetSection("TokenIM:Api").Get<ApiOptions>() ?? new ApiOptions();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApiOptions>>().Value);
         services.AddSingleton<UnhandledErrorLogger>();
         // Generic connection types are closed per node type at schema build time.
         services.AddTransient(typeof(ConnectionType<,>));
@@ -47,20 +47,16 @@ public static class ApiServiceCollectionExtensions
                 // Also for cached documents: the cache keys on the text, and a document may hold several
                 // operations, of which each request can pick another.
                 .AddValidationRule<OperationLimitsRule>(useForCachedDocuments: true)
+                .AddValidationRule<IntrospectionRule>(useForCachedDocuments: true)
                 .AddDeprecatedUsageReporting()
                 .UseDocumentCache(provider => provider.GetRequiredService<OperationLimits>().DocumentCacheSize);
-            if (!api.Introspection)
-                graphQL.AddValidationRule(NoIntrospectionValidationRule.Instance, useForCachedDocuments: true);
         });
-        services.AddSingleton(api);
         // Replaces GraphQL.NET's parser front end so oversized documents never reach validation.
         services.AddSingleton<IDocumentBuilder, LimitedDocumentBuilder>();
 
-        services.AddGraphQLHttp(http =>
-        {
-            configuration.GetSection("TokenIM:Http").Bind(http);
-            http.ServeSdl &= api.Introspection;
-        });
+        services.AddGraphQLHttp();
+        services.AddOptions<GraphQLHttpOptions>().BindConfiguration("TokenIM:Http")
+            .Configure<ApiOptions>((http, api) => http.ServeSdl &= api.Introspection);
         // GraphQL over Server-Sent Events on the same endpoints, admitted like WebSockets (same limits).
         services.AddGraphQLEventStreams();
         services.AddOptions<GraphQLEventStreamOptions>().BindConfiguration("TokenIM:EventStreams").ValidateOnStart();

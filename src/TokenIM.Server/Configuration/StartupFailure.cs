@@ -12,6 +12,9 @@ public static partial class StartupFailure
 {
     public const int InvalidConfigurationExitCode = 2;
 
+    /// <summary>Any other failure before the node serves (a database it cannot reach, say).</summary>
+    public const int StartupFailedExitCode = 1;
+
     private const string Prefix = "TokenIM cannot start: ";
 
     /// <summary>The operator's line for a configuration error; null for any other failure (left to crash loudly).</summary>
@@ -30,7 +33,8 @@ public static partial class StartupFailure
 
     /// <summary>
     /// Prints the line for a configuration error and returns the exit code. Any other failure gets a one-line
-    /// summary too, then null: it is rethrown, so its stack trace follows for whoever has to fix the code.
+    /// summary too, then the exception in full for whoever has to fix the code, and exit code 1: left unhandled it
+    /// would abort the runtime (exit code 134 and, where enabled, a core dump) for what is an ordinary failure.
     /// </summary>
     public static int? Report(Exception error)
     {
@@ -39,7 +43,8 @@ public static partial class StartupFailure
         if (Describe(error) is not { } line)
         {
             Console.Error.WriteLine(Prefix + Summary(error));
-            return null;
+            Console.Error.WriteLine(error);
+            return StartupFailedExitCode;
         }
         Console.Error.WriteLine(Prefix + line.ReplaceLineEndings(" "));
         return InvalidConfigurationExitCode;

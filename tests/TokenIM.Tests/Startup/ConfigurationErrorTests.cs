@@ -37,6 +37,20 @@ public sealed class ConfigurationErrorTests
         StartupAssert.AssertOneLineNaming(exitCode, output, "ConnectionStrings:TokenIM");
     }
 
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_stops_start_up_with_a_summary_line_the_details_and_exit_code_1()
+    {
+        // Nothing listens on port 1 of the loopback address: the connection is refused at once.
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(Node(
+            ("TokenIM__Storage", "Postgres"),
+            ("ConnectionStrings__TokenIM", "Host=127.0.0.1;Port=1;Database=tokenim;Username=tokenim;Password=x;Timeout=3")));
+
+        Assert.Equal(1, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, line => line.StartsWith("TokenIM cannot start:", StringComparison.Ordinal) && line.EndsWith("(details follow)", StringComparison.Ordinal));
+        Assert.Contains(lines.Skip(1), line => line.StartsWith("at ", StringComparison.Ordinal));
+    }
+
     // One invalid value per options class (more for push and service clients in their own tests); each is checked
     // when the node starts (ValidateOnStart), before the database is touched, and named the way an operator sets it.
     [Theory]
