@@ -1,3 +1,5 @@
+using TokenIM.Server.Configuration;
+
 namespace TokenIM.Server.Observability;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class LogFormat
         var format = configuration["TokenIM:Logging:Format"]?.Trim();
         if (string.IsNullOrEmpty(format) || format.Equals(Simple, StringComparison.OrdinalIgnoreCase)) return logging;
         if (!format.Equals(Json, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"TokenIM:Logging:Format is '{format}'; it must be '{Simple}' or '{Json}'.");
+            throw new InvalidConfigurationException($"TokenIM:Logging:Format is '{format}'; it must be '{Simple}' or '{Json}'.");
 
         logging.AddJsonConsole(json =>
         {

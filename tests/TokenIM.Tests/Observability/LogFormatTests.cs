@@ -20,13 +20,15 @@ public sealed class LogFormatTests
     }
 
     [Fact]
-    public void An_unknown_log_format_stops_the_node_at_start_up_naming_the_setting()
+    public async Task An_unknown_log_format_stops_the_node_at_start_up_with_one_line_naming_the_setting()
     {
-        using var node = new TokenIMFactory().With("TokenIM:Logging:Format", "xml");
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["TokenIM__DataDirectory"] = Directory.CreateTempSubdirectory("tokenim-log-format").FullName,
+            ["TokenIM__Logging__Format"] = "xml",
+        });
 
-        var failure = Assert.ThrowsAny<Exception>(() => node.Server);
-
-        Assert.Contains("TokenIM:Logging:Format", failure.ToString());
+        Startup.StartupAssert.AssertOneLineNaming(exitCode, output, "TokenIM:Logging:Format");
     }
 
     [Fact]
