@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using TokenIM.Server.Errors;
@@ -21,23 +22,40 @@ public sealed class OperationLimitsRule(OperationLimits limits) : IValidationRul
     private static readonly HashSet<string> IntrospectionRoots = ["__schema", "__type"];
     private static readonly HashSet<string> IntrospectionTypeLists = ["fields", "inputFields", "interfaces", "possibleTypes"];
 
+    // A cached document is validated again on every request (its operation is picked per request), but its shape
+    // never changes: each operation is measured once, and its verdict kept for as long as the document lives.
+    private readonly ConditionalWeakTable<GraphQLOperationDefinition, Verdict> _verdicts = new();
+
     public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
-        var shape = new Shapes(context.Document);
-        var root = context.Operation.SelectionSet;
+        if (!_verdicts.TryGetValue(context.Operation, out var verdict))
+        {
+            verdict = Judge(context.Document, context.Operation);
+            _verdicts.AddOrUpdate(context.Operation, verdict);
+        }
+        if (verdict.Error is { } error) Report(context, error);
+        return default;
+    }
+
+    private sealed record Verdict(string? Error);
+
+    private Verdict Judge(GraphQLDocument document, GraphQLOperationDefinition operation)
+    {
+        var shape = new Shapes(document);
+        var root = operation.SelectionSet;
         var rootFields = shape.RootFields(root);
         var measured = shape.Measure(root, inIntrospection: false);
 
         // One error, the most telling one: the client fixes that and learns about the next.
         if (rootFields > limits.MaxRootFields)
-            Report(context, $"The operation selects {rootFields} root fields; at most {limits.MaxRootFields} are allowed.");
-        else if (measured.Aliases > limits.MaxAliases)
-            Report(context, $"The operation uses {measured.Aliases} aliases; at most {limits.MaxAliases} are allowed.");
-        else if (measured.Depth > limits.MaxDepth)
-            Report(context, $"The operation is {measured.Depth} levels deep; at most {limits.MaxDepth} are allowed.");
-        else if (measured.TypeListNesting > MaxIntrospectionListNesting)
-            Report(context, $"The introspection query nests lists of types {measured.TypeListNesting} levels deep; at most {MaxIntrospectionListNesting} are allowed.");
-        return default;
+            return new($"The operation selects {rootFields} root fields; at most {limits.MaxRootFields} are allowed.");
+        if (measured.Aliases > limits.MaxAliases)
+            return new($"The operation uses {measured.Aliases} aliases; at most {limits.MaxAliases} are allowed.");
+        if (measured.Depth > limits.MaxDepth)
+            return new($"The operation is {measured.Depth} levels deep; at most {limits.MaxDepth} are allowed.");
+        if (measured.TypeListNesting > MaxIntrospectionListNesting)
+            return new($"The introspection query nests lists of types {measured.TypeListNesting} levels deep; at most {MaxIntrospectionListNesting} are allowed.");
+        return new(null);
     }
 
     public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;

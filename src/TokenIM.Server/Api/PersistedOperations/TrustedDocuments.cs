@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using TokenIM.Server.Configuration;
 
 namespace TokenIM.Server.Api.PersistedOperations;
 
@@ -38,20 +39,20 @@ public sealed class TrustedDocuments
         {
             var path = Path.GetFullPath(configured, contentRoot);
             if (!File.Exists(path))
-                throw new InvalidOperationException($"TokenIM__PersistedOperations__Manifests names '{configured}', which does not exist (looked for {path}).");
+                throw new InvalidConfigurationException($"TokenIM__PersistedOperations__Manifests names '{configured}', which does not exist (looked for {path}).");
             try
             {
                 using var json = JsonDocument.Parse(File.ReadAllBytes(path));
                 foreach (var (id, text) in Read(json.RootElement, configured))
                 {
                     if (documents.TryGetValue(id, out var existing) && existing != text)
-                        throw new InvalidOperationException($"Trusted document '{id}' in '{configured}' differs from another document with the same id.");
+                        throw new InvalidConfigurationException($"Trusted document '{id}' in '{configured}' differs from another document with the same id.");
                     documents[id] = text;
                 }
             }
             catch (JsonException e)
             {
-                throw new InvalidOperationException($"The trusted-documents manifest '{configured}' is not valid JSON: {e.Message}", e);
+                throw new InvalidConfigurationException($"The trusted-documents manifest '{configured}' is not valid JSON: {e.Message}", e);
             }
         }
         return new TrustedDocuments(documents);
@@ -76,7 +77,7 @@ public sealed class TrustedDocuments
                     throw Unreadable(name);
                 // Apollo's id is the body's hash; one that is not would let a client's hash name another text.
                 if (Sha256Hash.IsWellFormed(id.GetString()) && Sha256Hash.Normalize(id.GetString()!) != Sha256Hash.Of(body.GetString()!))
-                    throw new InvalidOperationException($"In '{name}', operation '{id.GetString()}' has an id that is not the SHA-256 of its body.");
+                    throw new InvalidConfigurationException($"In '{name}', operation '{id.GetString()}' has an id that is not the SHA-256 of its body.");
                 yield return (id.GetString()!, body.GetString()!);
             }
             yield break;
@@ -91,6 +92,6 @@ public sealed class TrustedDocuments
         }
     }
 
-    private static InvalidOperationException Unreadable(string name) =>
+    private static InvalidConfigurationException Unreadable(string name) =>
         new($"'{name}' is neither an Apollo persisted-query manifest nor a Relay persisted_queries.json.");
 }

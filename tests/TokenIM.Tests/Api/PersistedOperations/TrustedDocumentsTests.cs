@@ -142,15 +142,23 @@ public sealed class TrustedDocumentsTests : IDisposable
     [InlineData("broken.json", "{ not json", "not valid JSON")]
     [InlineData("array.json", "[1, 2]", "neither an Apollo persisted-query manifest nor a Relay persisted_queries.json")]
     [InlineData("lying.json", """{"format":"apollo-persisted-query-manifest","version":1,"operations":[{"id":"0000000000000000000000000000000000000000000000000000000000000000","body":"{ __typename }"}]}""", "not the SHA-256 of its body")]
-    public void A_manifest_that_cannot_be_read_stops_start_up_naming_the_file(string name, string? content, string reason)
+    public async Task A_manifest_that_cannot_be_read_stops_start_up_with_one_line_naming_the_file(string name, string? content, string reason)
     {
         var path = Path.Combine(_folder, name);
         if (content is not null) File.WriteAllText(path, content);
-        var node = Node("Production", ("TokenIM:PersistedOperations:Manifests:0", path));
 
-        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TokenIM__Auth__SigningKey"] = "a signing key of at least thirty-two bytes, for this test only",
+            ["TokenIM__DataDirectory"] = Path.Combine(Path.GetTempPath(), "tokenim-tests", Guid.NewGuid().ToString("N")),
+            ["TokenIM__PersistedOperations__Manifests__0"] = path,
+        });
 
-        Assert.Contains(reason, error.ToString());
-        Assert.Contains(name, error.ToString());
+        Assert.Equal(2, exitCode);
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith("TokenIM cannot start:", last);
+        Assert.Contains(reason, last);
+        Assert.Contains(name, last);
     }
 }
