@@ -1,4 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Auth;
 using TokenIM.Tests.Support;
 using TokenIM.Tests.Transport.ServerSentEvents;
 using TokenIM.Tests.Transport.WebSockets;
@@ -201,6 +206,35 @@ public sealed class SessionConnectionsTests : IDisposable
         Assert.Equal(4403, close.Status);
         Assert.Equal("Token expired", close.Description);
         Assert.Contains(close.MessagesBefore, m => WebSocketTestClient.Type(m) == "connection_error");
+    }
+
+    [Fact]
+    public async Task A_connection_admitted_just_before_its_session_ended_is_closed_as_it_opens()
+    {
+        var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
+        var token = new JsonWebToken(alice.Client.AccessToken);
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", token.Subject), new Claim("sid", token.GetClaim("sid").Value)], "Bearer"));
+        // The ending and its announcement happen after the authenticator said yes, before the listener heard of the socket.
+        (await _node.CreateGraphQLClient().PostAsync(Logout, new { t = alice.RefreshToken })).Data("logout");
+        var connection = new RecordedConnection(user);
+
+        await _node.Services.GetRequiredService<SessionConnections>().OnOpenedAsync(connection, CancellationToken.None);
+
+        Assert.Equal((4403, SessionEnded), Assert.Single(connection.Closes));
+    }
+
+    private sealed class RecordedConnection(ClaimsPrincipal user) : IGraphQLConnection
+    {
+        public List<(int Code, string Reason)> Closes { get; } = [];
+
+        public string Id => "recorded";
+
+        public string Protocol => "graphql-transport-ws";
+
+        public ClaimsPrincipal User => user;
+
+        public void Close(int code, string reason) => Closes.Add((code, reason));
     }
 
     private async Task<WebSocketTestClient> SubscribedAsync(string accessToken, string subProtocol = WebSocketTestClient.TransportWs)
