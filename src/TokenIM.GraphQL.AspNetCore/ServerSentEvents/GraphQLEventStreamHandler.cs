@@ -318,9 +318,11 @@ internal sealed class GraphQLEventStreamHandler<TSchema>
         context.Items[AdmittedUserKey] = result.User;
 
         var connection = new EventStreamConnection(context.TraceIdentifier, result.User!, end);
-        // Registered before the listeners run, so one that fails or is cancelled half-way is still told of the end.
+        var opened = await _listeners.OpenedAsync(connection, lifetime).ConfigureAwait(false);
+        // Registered only now, so listeners never hear the end before the start; a stream that ended
+        // meanwhile runs the callback at once.
         lifetime.Register(() => _ = _listeners.ClosedAsync(connection, ClosedListenersPatience));
-        if (!await _listeners.OpenedAsync(connection, lifetime).ConfigureAwait(false))
+        if (!opened)
             return (StatusCodes.Status500InternalServerError, new UnhandledError("An unexpected error occurred.", new InvalidOperationException("A connection listener failed.")));
         return null;
     }

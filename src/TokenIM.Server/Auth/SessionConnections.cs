@@ -62,7 +62,19 @@ public sealed class SessionConnections : IGraphQLConnectionListener
             ending = [.. connections.Where(t => ended.SessionId is null || t.SessionId == ended.SessionId)];
         }
         // Outside the lock: closing calls back into OnClosedAsync, on another thread, once the socket is done.
-        foreach (var tracked in ending) Close(tracked.Connection);
+        foreach (var tracked in ending)
+        {
+            try
+            {
+                Close(tracked.Connection);
+            }
+            catch (Exception e)
+            {
+                // This runs inside the bus's delivery (with one node, inside the request that ended the
+                // session), which must not fail; the access token's expiry still closes the connection.
+                _logger.LogError(e, "Could not close connection {ConnectionId} of an ended session of user {UserId}", tracked.Connection.Id, ended.UserId);
+            }
+        }
     }
 
     private async Task RecheckAsync(CancellationToken ct)
