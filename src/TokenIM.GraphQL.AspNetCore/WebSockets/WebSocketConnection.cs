@@ -18,9 +18,9 @@ namespace TokenIM.GraphQL.AspNetCore;
 /// </summary>
 internal sealed class WebSocketConnection : IGraphQLConnection
 {
-    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
-
     private const int InitialReceiveBufferBytes = 4 * 1024;
+
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     private readonly WebSocket _socket;
     private readonly HttpContext _context;

@@ -5,7 +5,7 @@ using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Tests.Transport.ServerSentEvents;
 using TokenIM.Tests.Transport.WebSockets;
 
-namespace TokenIM.Tests.Transport;
+namespace TokenIM.Tests.Transport.Connections;
 
 /// <summary>
 /// The transport tells registered <see cref="IGraphQLConnectionListener"/>s when a WebSocket or an event
