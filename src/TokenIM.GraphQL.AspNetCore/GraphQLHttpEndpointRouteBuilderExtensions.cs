@@ -33,15 +33,20 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Call services.AddGraphQLHttp() before mapping a GraphQL endpoint.");
 
         var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        var listeners = new GraphQLConnectionListeners(
+            services.GetServices<IGraphQLConnectionListener>(),
+            loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLConnectionListeners"));
         var webSockets = new GraphQLWebSocketHandler<TSchema>(
             services.GetRequiredService<IOptionsMonitor<GraphQLWebSocketOptions>>(),
             services.GetRequiredService<GraphQLWebSocketConnections>(),
+            listeners,
             loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLWebSocket"));
         var eventStreams = services.GetService<GraphQLEventStreams>() is { } streams
             ? new GraphQLEventStreamHandler<TSchema>(
                 services.GetRequiredService<IOptionsMonitor<GraphQLEventStreamOptions>>(),
                 services.GetRequiredService<IOptionsMonitor<GraphQLHttpOptions>>(),
                 streams,
+                listeners,
                 loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLEventStream"))
             : null;
         var handler = new GraphQLHttpHandler<TSchema>(

@@ -3,7 +3,7 @@
 // Prints "graphql-ws: N/M ok"; the exit code is non-zero unless every check passed.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { checks } from './support.mjs';
+import { checks, graphql, password, register, withTimeout } from './support.mjs';
 
 const httpUrl = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const url = httpUrl.replace(/^http/, 'ws');
@@ -66,6 +66,36 @@ if (expectAuth) {
       throw new Error('the operation ran with a bad token');
     } catch (error) {
       if (!(error && typeof error === 'object' && error.code === 4403)) throw error;
+    } finally {
+      client.dispose();
+    }
+  });
+
+  // Signing up and in is set-up, not what is checked, and its first password hashes can outlast a check's patience.
+  const { username } = await register(httpUrl, 'ws_logout');
+  const { login } = await graphql(httpUrl,
+    'mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken refreshToken } }',
+    { u: username, p: password });
+  await check('logout closes the session\'s subscribed socket with 4403, which the client reports to the subscriber', async () => {
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${login.accessToken}` },
+      retryAttempts: 0,
+    });
+    const connected = new Promise((resolve) => client.on('connected', resolve));
+    const ended = new Promise((resolve) => {
+      client.subscribe({ query: 'subscription { messageReceived { id } }' },
+        { next: () => {}, error: resolve, complete: () => resolve('complete') });
+    });
+    try {
+      await withTimeout(connected, 10_000, 'no connection_ack');
+      await graphql(httpUrl, 'mutation($t: String!) { logout(input: { refreshToken: $t }) { revoked } }', { t: login.refreshToken });
+      // The specification allows a second; five only tell a slow machine from a socket left open.
+      const outcome = await withTimeout(ended, 5_000, 'the socket stayed open after logout');
+      if (!(outcome && typeof outcome === 'object' && outcome.code === 4403)) {
+        throw new Error(`expected the close event 4403, got ${JSON.stringify(outcome)}`);
+      }
     } finally {
       client.dispose();
     }

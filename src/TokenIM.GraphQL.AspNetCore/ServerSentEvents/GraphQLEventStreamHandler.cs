@@ -32,11 +32,13 @@ internal sealed class GraphQLEventStreamHandler<TSchema>
     private readonly IOptionsMonitor<GraphQLEventStreamOptions> _options;
     private readonly IOptionsMonitor<GraphQLHttpOptions> _httpOptions;
     private readonly GraphQLEventStreams _streams;
+    private readonly GraphQLConnectionListeners _listeners;
     private readonly ILogger _logger;
 
     public GraphQLEventStreamHandler(
-        IOptionsMonitor<GraphQLEventStreamOptions> options, IOptionsMonitor<GraphQLHttpOptions> httpOptions, GraphQLEventStreams streams, ILogger logger)
+        IOptionsMonitor<GraphQLEventStreamOptions> options, IOptionsMonitor<GraphQLHttpOptions> httpOptions, GraphQLEventStreams streams, GraphQLConnectionListeners listeners, ILogger logger)
     {
+        _listeners = listeners;
         _options = options;
         _httpOptions = httpOptions;
         _streams = streams;
@@ -286,9 +288,10 @@ internal sealed class GraphQLEventStreamHandler<TSchema>
 
     /// <summary>
     /// Asks the authenticator whether the caller may hold a stream, tying what it acquires to
-    /// <paramref name="lifetime"/>, and arranges for <paramref name="onExpired"/> when the credentials expire.
+    /// <paramref name="lifetime"/>, arranges for <paramref name="end"/> when the credentials expire, and
+    /// announces the stream to the connection listeners (which may end it the same way).
     /// </summary>
-    private async Task<(int Status, ExecutionError Error)?> AdmitAsync(HttpContext context, CancellationToken lifetime, Action onExpired)
+    private async Task<(int Status, ExecutionError Error)?> AdmitAsync(HttpContext context, CancellationToken lifetime, Action end)
     {
         var authenticator = context.RequestServices.GetRequiredService<IGraphQLWebSocketAuthenticator>();
         var result = await authenticator.AuthenticateAsync(context, payload: null, lifetime).ConfigureAwait(false);
@@ -308,15 +311,26 @@ internal sealed class GraphQLEventStreamHandler<TSchema>
         {
             if (expiresAt <= DateTimeOffset.UtcNow)
                 return (StatusCodes.Status401Unauthorized, EventStreamErrors.WithCode(EventStreamErrors.TokenExpired, TransportErrorCodes.Unauthenticated));
-            var timer = new ExpiryTimer(expiresAt, onExpired);
+            var timer = new ExpiryTimer(expiresAt, end);
             lifetime.Register(timer.Dispose);
         }
 
         context.Items[AdmittedUserKey] = result.User;
+
+        var connection = new EventStreamConnection(context.TraceIdentifier, result.User!, end);
+        var opened = await _listeners.OpenedAsync(connection, lifetime).ConfigureAwait(false);
+        // Registered only now, so listeners never hear the end before the start; a stream that ended
+        // meanwhile runs the callback at once.
+        lifetime.Register(() => _ = _listeners.ClosedAsync(connection, ClosedListenersPatience));
+        if (!opened)
+            return (StatusCodes.Status500InternalServerError, new UnhandledError("An unexpected error occurred.", new InvalidOperationException("A connection listener failed.")));
         return null;
     }
 
     private static readonly object AdmittedUserKey = new();
+
+    // Streams have no CloseTimeout of their own; a WebSocket's default bounds its listeners alike.
+    private static readonly TimeSpan ClosedListenersPatience = TimeSpan.FromSeconds(5);
 
     private static void AdmittedUser(HttpContext context, out ClaimsPrincipal user) =>
         user = context.Items[AdmittedUserKey] as ClaimsPrincipal ?? context.User;

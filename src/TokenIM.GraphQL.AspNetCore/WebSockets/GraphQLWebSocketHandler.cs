@@ -13,10 +13,12 @@ internal sealed class GraphQLWebSocketHandler<TSchema>
 {
     private readonly IOptionsMonitor<GraphQLWebSocketOptions> _options;
     private readonly GraphQLWebSocketConnections _connections;
+    private readonly GraphQLConnectionListeners _listeners;
     private readonly ILogger _logger;
 
-    public GraphQLWebSocketHandler(IOptionsMonitor<GraphQLWebSocketOptions> options, GraphQLWebSocketConnections connections, ILogger logger)
+    public GraphQLWebSocketHandler(IOptionsMonitor<GraphQLWebSocketOptions> options, GraphQLWebSocketConnections connections, GraphQLConnectionListeners listeners, ILogger logger)
     {
+        _listeners = listeners;
         _options = options;
         _connections = connections;
         _logger = logger;
@@ -44,7 +46,7 @@ internal sealed class GraphQLWebSocketHandler<TSchema>
         var authenticator = services.GetRequiredService<IGraphQLWebSocketAuthenticator>();
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol).ConfigureAwait(false);
-        var connection = new WebSocketConnection(socket, context, subProtocol, executer, serializer, authenticator, _options.CurrentValue, _connections, _logger);
+        var connection = new WebSocketConnection(socket, context, subProtocol, executer, serializer, authenticator, _options.CurrentValue, _connections, _listeners, _logger);
         await connection.RunAsync().ConfigureAwait(false);
     }
 

@@ -49,6 +49,14 @@ internal sealed class LegacyGraphQLWsProtocol : WebSocketProtocol
 
     public override void OnInvalidMessage(string problem) => SendConnectionError(problem);
 
+    // subscriptions-transport-ws clients ignore close codes; connection_error is what they hand the
+    // application (its connectionCallback), so the reason travels there before the socket closes.
+    public override void CloseByServer(int code, string reason)
+    {
+        SendConnectionError(reason);
+        Connection.Close(code, reason);
+    }
+
     public override byte[] Next(string id, ExecutionResult result) => SerializeResult("data", id, result);
 
     public override byte[] Error(string id, IReadOnlyList<ExecutionError> errors) => Serialize("error", id, errors.ToArray());
@@ -73,9 +81,7 @@ internal sealed class LegacyGraphQLWsProtocol : WebSocketProtocol
             return;
         if (!result.Accepted)
         {
-            var reason = result.Reason ?? "Forbidden";
-            SendConnectionError(reason);
-            Connection.Close(WebSocketCloseCodes.Forbidden, reason);
+            CloseByServer(WebSocketCloseCodes.Forbidden, result.Reason ?? "Forbidden");
             return;
         }
 

@@ -16,15 +16,18 @@ namespace TokenIM.GraphQL.AspNetCore;
 /// sends through one <see cref="SendQueue"/>, owns the socket's timers, its authenticated user and
 /// its operations, and closes the socket properly whichever side starts closing.
 /// </summary>
-internal sealed class WebSocketConnection
+internal sealed class WebSocketConnection : IGraphQLConnection
 {
     private const int InitialReceiveBufferBytes = 4 * 1024;
+
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     private readonly WebSocket _socket;
     private readonly HttpContext _context;
     private readonly IDocumentExecuter _executer;
     private readonly IGraphQLWebSocketAuthenticator _authenticator;
     private readonly GraphQLWebSocketConnections _registry;
+    private readonly GraphQLConnectionListeners _listeners;
     private readonly ILogger _logger;
     private readonly SendQueue _queue;
     private readonly WebSocketProtocol _protocol;
@@ -42,6 +45,7 @@ internal sealed class WebSocketConnection
     private ITimer? _closeTimer;
     private volatile bool _initReceived;
     private volatile bool _acknowledged;
+    private bool _opened;
     private ClaimsPrincipal? _user;
     private DateTimeOffset? _expiresAt;
 
@@ -54,6 +58,7 @@ internal sealed class WebSocketConnection
         IGraphQLWebSocketAuthenticator authenticator,
         GraphQLWebSocketOptions options,
         GraphQLWebSocketConnections registry,
+        GraphQLConnectionListeners listeners,
         ILogger logger)
     {
         _socket = socket;
@@ -61,6 +66,7 @@ internal sealed class WebSocketConnection
         _executer = executer;
         _authenticator = authenticator;
         _registry = registry;
+        _listeners = listeners;
         _logger = logger;
         Serializer = serializer;
         Options = options;
@@ -73,6 +79,11 @@ internal sealed class WebSocketConnection
     public string Id => _context.TraceIdentifier;
 
     public string SubProtocol { get; }
+
+    string IGraphQLConnection.Protocol => SubProtocol;
+
+    /// <summary>The authenticated user; anonymous until the authenticator accepted one.</summary>
+    public ClaimsPrincipal User => _user ?? Anonymous;
 
     public GraphQLWebSocketOptions Options { get; }
 
@@ -129,6 +140,10 @@ internal sealed class WebSocketConnection
     /// <summary>Closes the socket after the messages already queued (e.g. a <c>connection_error</c>).</summary>
     public void Close(int code, string reason) => RequestClose(WebSocketCloseCodes.Status(code), reason, discardPending: false);
 
+    // What the application calls: unlike the protocols' own Close, it speaks the subprotocol's language
+    // (the legacy one reports the reason in a message first).
+    void IGraphQLConnection.Close(int code, string reason) => _protocol.CloseByServer(code, reason);
+
     public byte[] Serialize(OperationMessage message) => Encoding.UTF8.GetBytes(Serializer.Serialize(message));
 
     /// <summary>
@@ -172,6 +187,14 @@ internal sealed class WebSocketConnection
         }
 
         _user = result.User;
+        _opened = true;
+        if (!await _listeners.OpenedAsync(this, _lifetime.Token).ConfigureAwait(false))
+        {
+            Close(WebSocketCloseCodes.InternalError, "Internal server error");
+            return null;
+        }
+
+        // A listener may have closed the socket already; then the acknowledgement is never sent.
         _acknowledged = true;
         return result;
     }
@@ -378,7 +401,7 @@ internal sealed class WebSocketConnection
             return;
         }
 
-        Close(WebSocketCloseCodes.Forbidden, "Token expired");
+        _protocol.CloseByServer(WebSocketCloseCodes.Forbidden, "Token expired");
     }
 
     private static TimeSpan UntilExpiry(DateTimeOffset expiresAt)
@@ -424,6 +447,9 @@ internal sealed class WebSocketConnection
         lock (_executions)
             executions = [.. _executions];
         await CompletesWithinAsync(Task.WhenAll(executions), Options.CloseTimeout).ConfigureAwait(false);
+
+        if (_opened)
+            await _listeners.ClosedAsync(this, Options.CloseTimeout).ConfigureAwait(false);
 
         _closeTimer?.Dispose();
         _registry.Remove(this);

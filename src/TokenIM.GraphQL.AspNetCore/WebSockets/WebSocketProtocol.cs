@@ -35,6 +35,12 @@ internal abstract class WebSocketProtocol
     /// <summary>A binary message, or text that is not a message envelope.</summary>
     public abstract void OnInvalidMessage(string problem);
 
+    /// <summary>
+    /// Closes the socket on the server's initiative (credentials expired or withdrawn) in the words of the
+    /// subprotocol: graphql-transport-ws says it all with the close code and reason.
+    /// </summary>
+    public virtual void CloseByServer(int code, string reason) => Connection.Close(code, reason);
+
     public abstract byte[] Next(string id, ExecutionResult result);
 
     public abstract byte[] Error(string id, IReadOnlyList<ExecutionError> errors);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace TokenIM.Server.Auth;
 
@@ -13,15 +12,18 @@ namespace TokenIM.Server.Auth;
 /// </summary>
 public static class AccessTokenRevocation
 {
+    /// <summary>Why a token of an ended session is refused, and why its open connections are closed.</summary>
+    public const string SessionEnded = "The session has ended or the account is closed.";
+
     /// <summary>Why the validated <paramref name="principal"/> may not act, or null when it may.</summary>
     public static async Task<string?> FindRejectionAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken ct)
     {
         if (principal.ClientId() is { } clientId)
             return services.GetRequiredService<ServiceClients>().Find(clientId) is null ? "The service client is no longer configured." : null;
         if (principal.UserId() is not { } userId) return "The token names no user.";
-        if (principal.FindFirstValue(JwtRegisteredClaimNames.Sid) is not { Length: > 0 } sessionId) return "The token names no session.";
+        if (principal.SessionId() is not { } sessionId) return "The token names no session.";
 
         var live = await services.GetRequiredService<LiveSessions>().IsLiveAsync(userId, sessionId, ct);
-        return live ? null : "The session has ended or the account is closed.";
+        return live ? null : SessionEnded;
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using System.Globalization;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Presence;
 using TokenIM.Server.RateLimiting;
 
 namespace TokenIM.Server.Auth;
@@ -15,10 +14,12 @@ namespace TokenIM.Server.Auth;
 /// else from the upgrade request's Authorization header (already validated by the HTTP pipeline).
 /// The same validation and revocation rules as HTTP apply; the socket closes (4403) when the token
 /// expires, so the client reconnects with a fresh one. A socket without credentials is accepted as
-/// anonymous: queries work, and subscriptions answer UNAUTHENTICATED.
+/// anonymous: queries work, and subscriptions answer UNAUTHENTICATED. What follows admission hangs on the
+/// transport's connection hooks instead: presence (<see cref="Presence.PresenceConnections"/>) and closing
+/// the connection when its session ends (<see cref="SessionConnections"/>).
 /// </summary>
 public sealed class AccessTokenWebSocketAuthenticator(
-    IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits, PresenceTracker presence, ILogger<AccessTokenWebSocketAuthenticator> logger)
+    IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits)
     : IGraphQLWebSocketAuthenticator
 {
     private readonly JsonWebTokenHandler _handler = new();
@@ -30,7 +31,7 @@ public sealed class AccessTokenWebSocketAuthenticator(
         if (presented is null)
         {
             return context.User.Identity?.IsAuthenticated == true
-                ? await AdmitAsync(context, context.User, cancellationToken)
+                ? Admit(context.User, cancellationToken)
                 : WebSocketAuthenticationResult.Accept(new ClaimsPrincipal(new ClaimsIdentity()));
         }
 
@@ -43,12 +44,12 @@ public sealed class AccessTokenWebSocketAuthenticator(
         var principal = new ClaimsPrincipal(validation.ClaimsIdentity);
         if (await AccessTokenRevocation.FindRejectionAsync(principal, context.RequestServices, cancellationToken) is { } reason)
             return WebSocketAuthenticationResult.Reject(reason, ErrorCode.Unauthenticated.ToWire());
-        return await AdmitAsync(context, principal, cancellationToken);
+        return Admit(principal, cancellationToken);
     }
 
-    // One permit of the per-user connection limit, and the user's presence, both held until the
-    // socket closes (its token is cancelled then).
-    private async Task<WebSocketAuthenticationResult> AdmitAsync(HttpContext context, ClaimsPrincipal principal, CancellationToken socketLifetime)
+    // One permit of the per-user connection limit, held until the connection closes (its token is
+    // cancelled then). It stays here, not in a connection hook, because running out of them refuses admission.
+    private WebSocketAuthenticationResult Admit(ClaimsPrincipal principal, CancellationToken socketLifetime)
     {
         var key = principal.UserId()?.ToString(CultureInfo.InvariantCulture) ?? principal.ClientId() ?? "";
         var lease = rateLimits.Acquire(RateLimitPolicies.WebSocketConnections, key);
@@ -58,26 +59,7 @@ public sealed class AccessTokenWebSocketAuthenticator(
             return WebSocketAuthenticationResult.Reject("Too many connections are open for this account; close one first.", ErrorCode.RateLimited.ToWire());
         }
         socketLifetime.Register(lease.Dispose);
-        if (principal.UserId() is { } userId)
-        {
-            var connectionId = context.TraceIdentifier;
-            await presence.ConnectedAsync(userId, connectionId);
-            socketLifetime.Register(() => _ = LeaveAsync(userId, connectionId));
-        }
         return WebSocketAuthenticationResult.Accept(principal, ExpiryOf(principal));
-    }
-
-    private async Task LeaveAsync(long userId, string connectionId)
-    {
-        try
-        {
-            await presence.DisconnectedAsync(userId, connectionId);
-        }
-        catch (Exception e)
-        {
-            // The presence store's TTL ends a stale "online" by itself; the socket is gone either way.
-            logger.LogWarning(e, "Could not record that user {UserId} disconnected", userId);
-        }
     }
 
     private static DateTimeOffset? ExpiryOf(ClaimsPrincipal principal) =>

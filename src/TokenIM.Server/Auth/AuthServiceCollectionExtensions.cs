@@ -33,6 +33,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton(sp => new Admins(
             sp.GetRequiredService<IOptions<AccessOptions>>().Value.Admins, sp.GetRequiredService<IDbContextFactory<TokenIMDbContext>>()));
         services.AddSingleton<IGraphQLWebSocketAuthenticator, AccessTokenWebSocketAuthenticator>();
+        services.AddSingleton<SessionConnections>();
+        services.AddSingleton<IGraphQLConnectionListener>(provider => provider.GetRequiredService<SessionConnections>());
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

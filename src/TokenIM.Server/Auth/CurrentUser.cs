@@ -23,6 +23,10 @@ public static class CurrentUser
             ? id
             : null;
 
+    /// <summary>The session (<c>sid</c>) a user's access token belongs to; null when it names none.</summary>
+    public static string? SessionId(this ClaimsPrincipal? principal) =>
+        principal?.FindFirstValue(JwtRegisteredClaimNames.Sid) is { Length: > 0 } sessionId ? sessionId : null;
+
     /// <summary>The service client's id when the caller holds a service token; null otherwise.</summary>
     public static string? ClientId(this ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true

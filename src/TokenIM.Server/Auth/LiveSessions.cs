@@ -49,6 +49,12 @@ public sealed class LiveSessions : IHostedService
         gaps.Closed += ForgetAll;
     }
 
+    /// <summary>
+    /// Raised for every <see cref="SessionsEnded"/> this node hears, after the sessions were forgotten, so what
+    /// else hangs on a session (its open connections) ends with it. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<SessionsEnded>? Ended;
+
     /// <summary>Follows the sessions topic from start-up, so the first requests can be remembered too.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -153,6 +159,7 @@ public sealed class LiveSessions : IHostedService
                 if (entry.UserId == ended.UserId && (ended.SessionId is null || ended.SessionId == sessionId))
                     _live.TryRemove(sessionId, out _);
         }
+        Ended?.Invoke(ended);
     }
 
     private void ForgetAll()

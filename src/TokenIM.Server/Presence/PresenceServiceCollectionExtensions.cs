@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Presence;
@@ -23,6 +24,7 @@ public static class PresenceServiceCollectionExtensions
             : new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisOptions>(),
                 sp.GetRequiredService<PresenceOptions>()));
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<IGraphQLConnectionListener, PresenceConnections>();
         services.AddHostedService<PresenceHeartbeat>();
         services.AddScoped<PresenceLoader>();
         return services;

@@ -7,8 +7,8 @@ namespace TokenIM.Server.Presence;
 /// <summary>
 /// Counts each user's authenticated sockets on this node and tells the <see cref="IPresenceStore"/>
 /// when a user's first one opens and their last one closes. <see cref="ConnectedAsync"/> and
-/// <see cref="DisconnectedAsync"/> are the only ways in: the WebSocket transport calls them as a socket
-/// is accepted and as it closes, once each per connection id. Comings and goings are stored as
+/// <see cref="DisconnectedAsync"/> are the only ways in: <see cref="PresenceConnections"/> calls them as a
+/// connection (a WebSocket or an event stream) is admitted and as it closes, once each per connection id. Comings and goings are stored as
 /// <c>lastSeenAt</c> and published on the user's presence topic.
 /// </summary>
 public sealed class PresenceTracker(
@@ -22,7 +22,7 @@ public sealed class PresenceTracker(
     // different users rarely share a stripe and never wait on each other's Redis round trip otherwise.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public async Task ConnectedAsync(long userId, string connectionId)
+    public async Task ConnectedAsync(long userId, string connectionId, CancellationToken ct = default)
     {
         await WithUserAsync(userId, async () =>
         {
@@ -33,7 +33,7 @@ public sealed class PresenceTracker(
                 first = connections.Add(connectionId) && connections.Count == 1;
             }
             if (first && await store.AddAsync(userId)) await AnnounceAsync(userId, online: true, Now);
-        });
+        }, ct);
     }
 
     public async Task DisconnectedAsync(long userId, string connectionId)
@@ -103,10 +103,10 @@ public sealed class PresenceTracker(
         lock (_gate) return _sockets.ContainsKey(userId);
     }
 
-    private async Task WithUserAsync(long userId, Func<Task> action)
+    private async Task WithUserAsync(long userId, Func<Task> action, CancellationToken ct = default)
     {
         var stripe = _stripes[(int)((ulong)userId % (ulong)_stripes.Length)];
-        await stripe.WaitAsync();
+        await stripe.WaitAsync(ct);
         try
         {
             await action();

@@ -32,6 +32,9 @@ public sealed class RedisServer : IAsyncDisposable
         await StartProcessAsync();
     }
 
+    /// <summary>Starts a fresh server on the same port after <see cref="StopAsync"/>: an outage of a chosen length.</summary>
+    public Task StartAgainAsync() => _process is null ? StartProcessAsync() : throw new InvalidOperationException("redis-server is running");
+
     public async Task StopAsync()
     {
         if (_process is null) return;

@@ -42,6 +42,9 @@ public sealed class EventStreamReader : IAsyncDisposable
 
     public HttpResponseMessage Response => _response;
 
+    /// <summary>Whether the server ended the stream and every event of it was read.</summary>
+    public bool IsEnded => _events.Reader.Completion.IsCompleted;
+
     /// <summary>Sends the request and returns as soon as the response headers arrive.</summary>
     public static async Task<EventStreamReader> OpenAsync(HttpClient client, HttpRequestMessage request)
     {

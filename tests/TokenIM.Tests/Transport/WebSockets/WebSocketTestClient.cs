@@ -82,10 +82,13 @@ public sealed class WebSocketTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads until the server closes the socket, answers its Close, and returns the code, reason and messages before it.</summary>
-    public async Task<ServerClose> ReceiveCloseAsync()
+    /// <summary>
+    /// Reads until the server closes the socket, answers its Close, and returns the code, reason and messages
+    /// before it; fails when the socket is still open after <paramref name="within"/> (15 s unless given).
+    /// </summary>
+    public async Task<ServerClose> ReceiveCloseAsync(TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(within ?? Patience);
         var before = new List<JsonObject>();
         while (true)
         {
@@ -142,7 +145,7 @@ public sealed class WebSocketTestClient : IAsyncDisposable
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                throw new Xunit.Sdk.XunitException($"Nothing arrived within {Patience.TotalSeconds} s.");
+                throw new Xunit.Sdk.XunitException("Nothing arrived in time: the socket is still open.");
             }
 
             if (result.MessageType == WebSocketMessageType.Close)

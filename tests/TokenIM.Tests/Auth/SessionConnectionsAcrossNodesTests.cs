@@ -1,0 +1,110 @@
+using TokenIM.Tests.Support;
+using TokenIM.Tests.Transport.WebSockets;
+
+namespace TokenIM.Tests.Auth;
+
+/// <summary>
+/// A session ended through one node closes its connections on every node: each hears the same ended-sessions
+/// event over Redis. A node that was cut off from Redis when it was published asks the database once it is back.
+/// </summary>
+public sealed class SessionConnectionsAcrossNodesTests : IAsyncLifetime
+{
+    private const string Received = "subscription { messageReceived { body } }";
+    private const string Logout = "mutation($t: String!) { logout(input: { refreshToken: $t }) { revoked } }";
+    private const string Login = "mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }";
+    private const string SigningKey = "one signing key for both nodes of this test, 32+ bytes";
+
+    // The specification allows a second; this is only how long a test waits before calling the socket open.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+
+    private RedisServer _redis = null!;
+    private TokenIMFactory _nodeA = null!;
+    private TokenIMFactory _nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _nodeA = new TokenIMFactory().With("TokenIM:Redis", _redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey);
+        _nodeB = new TokenIMFactory()
+            .With("TokenIM:Redis", _redis.Configuration)
+            .With("TokenIM:Auth:SigningKey", SigningKey)
+            .SharingDatabaseWith(_nodeA);
+        _ = _nodeA.Server;
+        _ = _nodeB.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _nodeB.Dispose();
+        _nodeA.Dispose();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Logout_on_node_A_closes_the_sessions_sockets_on_node_B_with_4403_and_no_other_sessions()
+    {
+        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var bobsPhone = await LoginAsync("bob", bob.Password);
+        await using var laptop = await SubscribedOnBAsync(bob.Client.AccessToken!);
+        await using var laptopLegacy = await SubscribedOnBAsync(bob.Client.AccessToken!, WebSocketTestClient.LegacyWs);
+        await using var phone = await SubscribedOnBAsync(bobsPhone);
+
+        (await _nodeA.CreateGraphQLClient().PostAsync(Logout, new { t = bob.RefreshToken })).Data("logout");
+
+        Assert.Equal(4403, (await laptop.ReceiveCloseAsync(Bound)).Status);
+        var legacyClose = await laptopLegacy.ReceiveCloseAsync(Bound);
+        Assert.Equal(4403, legacyClose.Status);
+        Assert.Contains(legacyClose.MessagesBefore, m => WebSocketTestClient.Type(m) == "connection_error");
+        await alice.SendToAsync(bob, "to the phone");
+        Assert.Equal("to the phone", (await phone.ReceiveAsync())["payload"]!["data"]!["messageReceived"]!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_through_node_A_closes_its_sockets_on_both_nodes()
+    {
+        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        await using var onA = await SubscribedAsync(_nodeA, bob.Client.AccessToken!);
+        await using var onB = await SubscribedOnBAsync(bob.Client.AccessToken!);
+
+        (await bob.Client.PostAsync("mutation($p: String!) { deleteAccount(input: { password: $p }) { deletedUserId } }", new { p = bob.Password }))
+            .Data("deleteAccount");
+
+        Assert.Equal(4403, (await onA.ReceiveCloseAsync(Bound)).Status);
+        Assert.Equal(4403, (await onB.ReceiveCloseAsync(Bound)).Status);
+    }
+
+    [Fact]
+    public async Task A_session_ended_while_Redis_was_down_closes_its_socket_on_node_B_once_Redis_is_back()
+    {
+        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var bobsPhone = await LoginAsync("bob", bob.Password);
+        await using var laptop = await SubscribedOnBAsync(bob.Client.AccessToken!);
+        await using var phone = await SubscribedOnBAsync(bobsPhone);
+
+        await _redis.StopAsync();
+        // The ending commits; its event, published while Redis is away, reaches no other node.
+        (await _nodeA.CreateGraphQLClient().PostAsync(Logout, new { t = bob.RefreshToken })).Data("logout");
+        await _redis.StartAgainAsync();
+
+        // Reconnecting takes the client library a few seconds; the outage, not this feature, sets the pace here.
+        var close = await laptop.ReceiveCloseAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(4403, close.Status);
+        await phone.AssertNothingElseQueuedAsync();
+    }
+
+    private Task<WebSocketTestClient> SubscribedOnBAsync(string accessToken, string subProtocol = WebSocketTestClient.TransportWs) =>
+        SubscribedAsync(_nodeB, accessToken, subProtocol);
+
+    private static async Task<WebSocketTestClient> SubscribedAsync(TokenIMFactory node, string accessToken, string subProtocol = WebSocketTestClient.TransportWs)
+    {
+        var socket = await WebSocketTestClient.ConnectAsync(node.Server, subProtocol);
+        await socket.InitAsync(new { authorization = $"Bearer {accessToken}" });
+        await socket.SubscribeAsync("1", Received);
+        if (subProtocol == WebSocketTestClient.TransportWs) await socket.AssertNothingElseQueuedAsync();
+        return socket;
+    }
+
+    private async Task<string> LoginAsync(string username, string password) =>
+        (await _nodeA.CreateGraphQLClient().PostAsync(Login, new { u = username, p = password })).Data("login")["accessToken"]!.GetValue<string>();
+}
