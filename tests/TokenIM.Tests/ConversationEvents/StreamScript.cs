@@ -17,6 +17,9 @@ public static class StreamScript
             ? $"subscription {{ conversationEvents {{ {Fields} }} }}"
             : $"subscription {{ conversationEvents(after: \"{after}\") {{ {Fields} }} }}";
 
+    /// <summary>The subscription with the cursor as the variable <c>$after</c>, as clients send it.</summary>
+    public static string SubscriptionAfterVariable => $"subscription($after: String) {{ conversationEvents(after: $after) {{ {Fields} }} }}";
+
     public static long Key(SignedIn user) => GlobalId.TryDecode(user.UserId, out _, out var key) ? key : throw new InvalidOperationException();
 
     public static Task<SubscriptionProbe> SubscribeAsync(IServiceProvider node, SignedIn user, string? after = null) =>
