@@ -1,3 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TokenIM.Server.ConversationEvents;
+using TokenIM.Server.Data;
 using TokenIM.Tests.Support;
 using static TokenIM.Tests.ConversationEvents.StreamScript;
 
@@ -222,6 +227,32 @@ public sealed class ConversationEventsTests : IDisposable
         await using var stream = await SubscribeAsync(_node.Services, bob, old.Encode());
 
         Assert.Equal(["RESYNC_REQUIRED"], Describe(stream.UntilCaughtUp()));
+    }
+
+    [Fact]
+    public async Task ConversationEvents_after_a_cursor_whose_changes_were_pruned_sends_RESYNC_REQUIRED_never_a_partial_replay()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var bob = await client.RegisterAsync("bob");
+        var conversationId = (await alice.SendToAsync(bob, "hi")).ConversationId();
+        string cursor;
+        await using (var first = await SubscribeAsync(_node.Services, bob)) cursor = first.CaughtUpCursor();
+        await alice.SendInAsync(conversationId, "pruned");
+        await alice.SendInAsync(conversationId, "kept");
+        // The first change after the cursor ages past the horizon and is pruned; the one after it stays.
+        Server.Api.GlobalId.TryDecode(conversationId, out _, out var id);
+        await using (var db = await _node.Services.GetRequiredService<IDbContextFactory<TokenIMDbContext>>().CreateDbContextAsync())
+        {
+            var oldest = await db.ConversationChanges.Where(c => c.ConversationId == id).OrderByDescending(c => c.Position).Skip(1).Select(c => c.Position).FirstAsync();
+            await db.ConversationChanges.Where(c => c.ConversationId == id && c.Position == oldest)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.CommittedAt, DateTime.UtcNow.AddDays(-30)));
+        }
+        Assert.Equal(1, await _node.Services.GetServices<IHostedService>().OfType<ChangeLogPruner>().Single().PruneAsync(CancellationToken.None));
+
+        await using var resumed = await SubscribeAsync(_node.Services, bob, cursor);
+
+        Assert.Equal(["RESYNC_REQUIRED"], Describe(resumed.UntilCaughtUp()));
     }
 
     [Fact]
