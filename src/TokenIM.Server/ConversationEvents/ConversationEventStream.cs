@@ -169,13 +169,16 @@ internal sealed class ConversationEventStream(
         private string Cursor() => new StreamCursor(stream.UserId, stream.Clock.GetUtcNow().UtcDateTime, _positions).Encode();
     }
 
-    private sealed class ResyncOnly : IObservable<object?>
+    private sealed class ResyncOnly : IObservable<object?>, IDisposable
     {
         public IDisposable Subscribe(IObserver<object?> observer)
         {
             observer.OnNext(ResyncEvent);
             observer.OnCompleted();
-            return new CancellationTokenSource();
+            return this;
         }
+
+        // Over before it could be unsubscribed: nothing to let go of.
+        public void Dispose() { }
     }
 }
