@@ -9,11 +9,12 @@ namespace TokenIM.Server.ConversationEvents;
 /// subscribed before the backlog was read, and buffers meanwhile; each conversation's position (the last change
 /// delivered) decides what a live event is: already delivered (dropped), the next one (delivered), or ahead of one
 /// not seen yet (that conversation is read back from the change log first, so nothing is skipped, whatever order
-/// nodes publish in). Joining a conversation reads it back from the join the same way.
+/// nodes publish in). Joining a conversation reads it back from the join the same way, and so does every
+/// conversation when the backplane comes back after a gap (events published meanwhile never arrive).
 /// </summary>
 internal sealed class ConversationEventStream(
     long userId, Replay start, IObservable<object?> live, ChangeReplay replay, ConversationEventsOptions options, TimeProvider clock,
-    ILogger logger) : IObservable<object?>
+    EventBusGaps gaps, ILogger logger) : IObservable<object?>
 {
     // A subscriber this far behind is cut off; it resumes with its last cursor.
     private const int InboxLimit = 10_000;
@@ -25,6 +26,7 @@ internal sealed class ConversationEventStream(
     private ConversationEventsOptions Options => options;
     private TimeProvider Clock => clock;
     private ILogger Logger => logger;
+    private EventBusGaps Gaps => gaps;
 
     public IDisposable Subscribe(IObserver<object?> observer)
     {
@@ -48,12 +50,14 @@ internal sealed class ConversationEventStream(
 
         public void Start()
         {
+            stream.Gaps.Closed += OnGapClosed;
             _live = stream.Live.Subscribe(this);
             _ = Task.Run(RunAsync);
         }
 
         public void Dispose()
         {
+            stream.Gaps.Closed -= OnGapClosed;
             _stop.Cancel();
             _live?.Dispose();
             _inbox.Writer.TryComplete();
@@ -67,6 +71,9 @@ internal sealed class ConversationEventStream(
         }
 
         void IObserver<object?>.OnError(Exception error) => _inbox.Writer.TryComplete(error);
+
+        // Queued like an event, so the read-back takes its turn after whatever arrived before it.
+        private void OnGapClosed() => ((IObserver<object?>)this).OnNext(GapClosed.Instance);
 
         void IObserver<object?>.OnCompleted() => _inbox.Writer.TryComplete();
 
@@ -101,6 +108,7 @@ internal sealed class ConversationEventStream(
         // False when the stream ended (a resync).
         private async Task<bool> HandleAsync(ChatEvent chatEvent, CancellationToken ct)
         {
+            if (chatEvent is GapClosed) return await CatchUpAllAsync(ct);
             var (conversationId, position) = chatEvent switch
             {
                 MessagePosted posted => (posted.Message.ConversationId, posted.Message.Change),
@@ -152,6 +160,22 @@ internal sealed class ConversationEventStream(
             return true;
         }
 
+        // Every conversation, from where the stream stands (one it has not heard of yet: from the user's join).
+        private async Task<bool> CatchUpAllAsync(CancellationToken ct)
+        {
+            var replayed = await stream.Replayer.ReadAsync(stream.UserId, null, new Dictionary<long, int>(_positions), stream.Options.MaxReplay, ct);
+            if (replayed.IsResync)
+            {
+                observer.OnNext(ResyncEvent);
+                observer.OnCompleted();
+                return false;
+            }
+            foreach (var left in _positions.Keys.Where(id => !replayed.Positions.ContainsKey(id)).ToList()) _positions.Remove(left);
+            foreach (var (conversationId, from) in replayed.Positions) _positions[conversationId] = from;
+            foreach (var change in replayed.Changes) Deliver(change.ConversationId, change.Position, change.Event);
+            return true;
+        }
+
         private void Deliver(long conversationId, int position, ChatEvent? chatEvent)
         {
             _positions[conversationId] = position;
@@ -167,6 +191,12 @@ internal sealed class ConversationEventStream(
         }
 
         private string Cursor() => new StreamCursor(stream.UserId, stream.Clock.GetUtcNow().UtcDateTime, _positions).Encode();
+    }
+
+    /// <summary>The backplane is back: what was published while it was away never reaches this node.</summary>
+    private sealed record GapClosed : ChatEvent
+    {
+        public static readonly GapClosed Instance = new();
     }
 
     private sealed class ResyncOnly : IObservable<object?>, IDisposable

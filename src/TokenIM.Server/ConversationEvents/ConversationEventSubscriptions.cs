@@ -49,7 +49,7 @@ public static class ConversationEventSubscriptions
                     if (live is IAsyncDisposable feed) await feed.DisposeAsync();
                     return ConversationEventStream.Resync();
                 }
-                return new ConversationEventStream(userId, start, live, replay, options, clock,
+                return new ConversationEventStream(userId, start, live, replay, options, clock, context.Service<EventBusGaps>(),
                     context.Service<ILoggerFactory>().CreateLogger<ConversationEventStream>());
             });
     }

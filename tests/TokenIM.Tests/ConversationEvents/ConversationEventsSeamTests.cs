@@ -97,6 +97,26 @@ public sealed class ConversationEventsSeamTests : IDisposable
         Assert.Equal(["CAUGHT_UP"], Describe(fromNext.UntilCaughtUp()));
     }
 
+    [Fact]
+    public async Task ConversationEvents_read_back_what_the_backplane_lost_once_it_returns()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var bob = await client.RegisterAsync("bob");
+        var conversationId = (await alice.SendToAsync(bob, "start")).ConversationId();
+        await using var stream = await SubscribeAsync(_node.Services, bob);
+        stream.UntilCaughtUp();
+
+        // Published while the backplane was away: it never arrives, and nothing else follows in that conversation.
+        Bus.Hold("lost");
+        await alice.SendInAsync(conversationId, "lost");
+        Assert.True(stream.NothingWithin(TimeSpan.FromMilliseconds(300)));
+        _node.Services.GetRequiredService<EventBusGaps>().Close();
+
+        Assert.Equal("MESSAGE_POSTED lost", Describe(stream.NextEvent()));
+        Assert.True(stream.NothingWithin(TimeSpan.FromMilliseconds(300)));
+    }
+
     /// <summary>The real replay, with a commit just before and one just after the backlog read of the next subscription.</summary>
     private sealed class CommittingDuringRead(IDbContextFactory<TokenIMDbContext> db) : ChangeReplay(db)
     {
