@@ -28,7 +28,7 @@ public sealed class Chat
     {
         _session = session;
         _reporter = reporter;
-        _inbox = new Inbox(session, (message, source) => reporter.Report("message", new JsonObject
+        _inbox = new Inbox((message, source) => reporter.Report("message", new JsonObject
         {
             ["source"] = source,
             ["conversationId"] = message["conversation"]!["id"]!.DeepClone(),
@@ -94,10 +94,9 @@ public sealed class Chat
             {
                 await using var feed = await LiveFeed.ConnectAsync(_session.Url, await _session.AccessTokenAsync(), offline);
                 wait = TimeSpan.FromMilliseconds(250);
-                // Request the subscription first, then catch up, as the API guide (docs/guide.md) says.
-                var live = ReadLiveAsync(feed, offline);
-                _reporter.Report("online", new JsonObject { ["caughtUp"] = await _inbox.CatchUpAsync() });
-                await live;
+                // Resume from our cursor: what we missed, CAUGHT_UP, then live. After RESYNC_REQUIRED the server
+                // completes the subscription, and we start again live (a real app reloads its screens first).
+                while (await ReadStreamAsync(feed, offline)) _reporter.Report("resync");
                 _reporter.Report("disconnected", new JsonObject { ["reason"] = "the server ended the subscription" });
             }
             catch (Exception) when (offline.IsCancellationRequested)
@@ -114,12 +113,19 @@ public sealed class Chat
         }
     }
 
-    private async Task ReadLiveAsync(LiveFeed feed, CancellationToken offline)
+    // True when the server asked for a resync (and completed the stream).
+    private async Task<bool> ReadStreamAsync(LiveFeed feed, CancellationToken offline)
     {
-        await foreach (var result in feed.SubscribeAsync($"subscription {{ messageReceived {{ {Inbox.MessageFields} }} }}", offline))
+        await foreach (var result in feed.SubscribeAsync(Inbox.StreamQuery, _inbox.Resume(), offline))
         {
-            if (result["data"]?["messageReceived"] is { } message) await _inbox.ReceiveAsync(message);
+            if (result["data"]?["conversationEvents"] is not { } e) continue;
+            switch (_inbox.Receive(e))
+            {
+                case -1: return true;
+                case { } caughtUp: _reporter.Report("online", new JsonObject { ["caughtUp"] = caughtUp }); break;
+            }
         }
+        return false;
     }
 
     private async Task<(string Id, string Username)> FindUserAsync(string name)

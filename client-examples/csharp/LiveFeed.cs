@@ -45,10 +45,13 @@ public sealed class LiveFeed : IAsyncDisposable
     }
 
     /// <summary>Starts one subscription and yields its results until it completes or the socket closes.</summary>
-    public async IAsyncEnumerable<JsonNode> SubscribeAsync(string query, [EnumeratorCancellation] CancellationToken cancellation)
+    public async IAsyncEnumerable<JsonNode> SubscribeAsync(string query, JsonObject variables, [EnumeratorCancellation] CancellationToken cancellation)
     {
         const string id = "1";
-        await SendAsync(new JsonObject { ["type"] = "subscribe", ["id"] = id, ["payload"] = new JsonObject { ["query"] = query } }, cancellation);
+        await SendAsync(new JsonObject
+        {
+            ["type"] = "subscribe", ["id"] = id, ["payload"] = new JsonObject { ["query"] = query, ["variables"] = variables },
+        }, cancellation);
         while (await ReceiveAsync(cancellation) is { } message)
         {
             switch ((string?)message["type"])

@@ -1,5 +1,5 @@
 // A terminal chat for TokenIM in plain .NET: HttpClient for GraphQL over HTTP, ClientWebSocket
-// speaking graphql-transport-ws for live messages, catch-up by seq after every (re)connect.
+// speaking graphql-transport-ws for the resumable stream, resumed from its cursor after every (re)connect.
 //
 //   dotnet run --project client-examples/csharp -- [--user NAME] [--password PW] [--url URL] [--to NAME] [--script]
 //

@@ -28,6 +28,7 @@ public sealed class Reporter(bool script)
         "ready" => $"signed in as {f["user"]!["username"]}. /help lists the commands.",
         "online" => (int)f["caughtUp"]! > 0 ? $"connected; caught up on {f["caughtUp"]} missed message(s)" : "connected",
         "offline" => "offline (type /online to reconnect)",
+        "resync" => "could not resume from where we were; starting live",
         "disconnected" => $"connection lost ({f["reason"]}), reconnecting…",
         "message" => $"{((string)f["source"]! == "live" ? "" : $"({f["source"]}) ")}#{f["seq"]} {f["from"]}: {f["body"]}",
         "sent" => $"sent #{f["seq"]}",

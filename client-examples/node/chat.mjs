@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// A terminal chat for TokenIM. Signs in (registering the name if it is new), receives every message
-// live over graphql-ws, catches up by seq after each (re)connect, and sends what you type.
+// A terminal chat for TokenIM. Signs in (registering the name if it is new), receives every message over
+// graphql-ws through the resumable stream (after each (re)connect it resumes from its cursor: what was missed,
+// then live), and sends what you type.
 //
 //   node chat.mjs [--user NAME] [--password PW] [--url URL] [--to NAME] [--script]
 //
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { Inbox, messageFields } from './inbox.mjs';
+import { Inbox, streamQuery } from './inbox.mjs';
 import { Session } from './tokenim.mjs';
 
 const help = `commands:
@@ -56,6 +57,7 @@ function sentence(event, f) {
   switch (event) {
     case 'ready': return `signed in as ${f.user.username}. /help lists the commands.`;
     case 'online': return f.caughtUp ? `connected; caught up on ${f.caughtUp} missed message(s)` : 'connected';
+    case 'resync': return 'could not resume from where we were; starting live';
     case 'offline': return 'offline (type /online to reconnect)';
     case 'disconnected': return 'connection lost, reconnecting…';
     case 'message': return `${f.source === 'live' ? '' : `(${f.source}) `}#${f.seq} ${f.from}: ${f.body}`;
@@ -74,7 +76,7 @@ const session = await Session.signIn(options.url, user, password).catch((error) 
   process.exit(1);
 });
 
-const inbox = new Inbox(session, (message, source) => report('message', {
+const inbox = new Inbox((message, source) => report('message', {
   source, conversationId: message.conversation.id, seq: message.seq, id: message.id,
   from: message.sender.username ?? message.sender.displayName, body: message.body,
 }));
@@ -94,21 +96,23 @@ function connect() {
     // Asked on every (re)connect, so an expired token is refreshed before the socket signs in again.
     connectionParams: async () => ({ authorization: `Bearer ${await session.accessToken()}` }),
     on: {
-      // graphql-ws re-sends our subscription on every connect; catch up after it, as the API guide (docs/guide.md) says.
-      connected: () => inbox.catchUp().then(
-        (caughtUp) => report('online', { caughtUp }),
-        (error) => report('error', { code: error.code, message: `catch-up failed: ${error.message}` })),
       closed: () => { if (!intended) report('disconnected'); },
     },
   });
-  client.subscribe({ query: `subscription { messageReceived { ${messageFields} } }` }, {
+  // graphql-ws sends this payload again on every reconnect, serializing it then: the getter puts in the
+  // cursor of the last event processed at that moment, so each reconnect resumes exactly where we were.
+  const payload = { query: streamQuery, get variables() { return inbox.resume(); } };
+  const subscribe = () => client.subscribe(payload, {
     next: ({ data, errors }) => {
-      if (data) inbox.receive(data.messageReceived).catch((error) => report('error', { message: error.message }));
-      else report('error', { code: errors?.[0]?.extensions?.code, message: errors?.[0]?.message });
+      if (!data) return report('error', { code: errors?.[0]?.extensions?.code, message: errors?.[0]?.message });
+      const { caughtUp, resync } = inbox.receive(data.conversationEvents);
+      if (caughtUp !== undefined) report('online', { caughtUp });
+      if (resync) report('resync'); // the stream completes; we subscribe again, live (a real app reloads its screens)
     },
     error: (error) => report('error', { message: `subscription ended: ${error?.message ?? error?.reason ?? error}` }),
-    complete: () => {},
+    complete: () => { if (!intended) subscribe(); },
   });
+  subscribe();
   return { dispose: () => { intended = true; return client.dispose(); } };
 }
 

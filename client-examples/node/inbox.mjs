@@ -1,90 +1,56 @@
-// The delivery model on the client side: the catch-up procedure of the API guide (docs/guide.md). Live events are the fast
-// path and the database is the truth, so every message passes through here, whether it came over
-// the socket or from `messages(afterSeq:)`, and comes out once, in seq order, per conversation.
+// The client side of the resumable stream (docs/guide.md, "Real-time that resumes"): one subscription,
+// `conversationEvents(after: cursor)`. The server replays whatever committed after our cursor, exactly once
+// and in order, then says CAUGHT_UP, then goes live; nothing is lost or repeated at the seam, so there is no
+// gap-checking here. All we keep is the cursor of the last event we processed.
 
 export const messageFields = 'id seq body createdAt conversation { id } sender { id username displayName }';
 
-const historyQuery = `query($c: ID!, $after: Int) {
-  messages(conversationId: $c, afterSeq: $after, first: 100) { nodes { ${messageFields} } pageInfo { hasNextPage } }
-}`;
-const conversationsQuery = `query($after: String) {
-  conversations(first: 100, after: $after) { nodes { id lastSeq } pageInfo { hasNextPage endCursor } }
+export const streamQuery = `subscription($after: String) {
+  conversationEvents(after: $after) { cursor kind message { ${messageFields} } }
 }`;
 
 export class Inbox {
-  /** `show(message, source)` is called once per message; source is "live", "gap" or "catch-up". */
-  constructor(session, show) {
-    this.session = session;
+  /** `show(message, source)` is called once per new message; source is "catch-up" (replayed) or "live". */
+  constructor(show) {
     this.show = show;
   }
 
-  /** The last seq shown per conversation id: what a real app would keep on disk. */
-  held = new Map();
-  // Live events and catch-up both read and move `held`: one at a time, in arrival order.
-  #queue = Promise.resolve();
+  /** The cursor of the last event processed: what a real app would keep on disk. Null: start live. */
+  cursor = null;
 
-  #serially(work) {
-    const run = this.#queue.then(work);
-    this.#queue = run.catch(() => {});
-    return run;
-  }
+  #caughtUp = false;
+  #replayed = 0;
 
-  /** A live messageReceived event. A seq more than one above what we hold means we missed some. */
-  receive(message) {
-    return this.#serially(async () => {
-      const id = message.conversation.id;
-      const held = this.held.get(id) ?? 0;
-      if (message.seq <= held) return; // already shown: a duplicate, or caught up before it came
-      if (message.seq > held + 1) await this.#fetchAfter(id, held, 'gap');
-      if (message.seq > (this.held.get(id) ?? 0)) this.#accept(message, 'live');
-    });
+  /** The variables of a (re)subscription: from our cursor. Call it once per subscribe. */
+  resume() {
+    this.#caughtUp = false;
+    this.#replayed = 0;
+    return { after: this.cursor };
   }
 
   /**
-   * After every (re)connect, once the subscription is requested: fetch what each conversation
-   * committed after the seq we hold. The first time, we start from "now" instead of replaying every
-   * conversation's history; after that, a conversation we do not know yet is new, and all of it is
-   * missed. Resolves with the number of messages fetched.
+   * One event of the stream. Returns `{ caughtUp: n }` at CAUGHT_UP (n messages were replayed), and
+   * `{ resync: true }` when the server cannot resume from our cursor (say, it is older than the server keeps):
+   * then reload what you show by queries and subscribe again, which starts live.
    */
-  catchUp() {
-    return this.#serially(async () => {
-      const first = !this.#started;
-      let fetched = 0;
-      for await (const conversation of this.#conversations()) {
-        if (first) this.held.set(conversation.id, conversation.lastSeq);
-        const held = this.held.get(conversation.id) ?? 0;
-        if (conversation.lastSeq > held) fetched += await this.#fetchAfter(conversation.id, held, 'catch-up');
-      }
-      this.#started = true; // only once a whole pass worked: a failed first pass is a first pass again
-      return fetched;
-    });
-  }
-
-  #started = false;
-
-  async *#conversations() {
-    let after = null;
-    for (;;) {
-      const { conversations } = await this.session.query(conversationsQuery, { after });
-      yield* conversations.nodes;
-      if (!conversations.pageInfo.hasNextPage) return;
-      after = conversations.pageInfo.endCursor;
+  receive(event) {
+    switch (event.kind) {
+      case 'MESSAGE_POSTED':
+        this.show(event.message, this.#caughtUp ? 'live' : 'catch-up');
+        if (!this.#caughtUp) this.#replayed += 1;
+        break;
+      case 'CAUGHT_UP':
+        this.#caughtUp = true;
+        this.cursor = event.cursor;
+        return { caughtUp: this.#replayed };
+      case 'RESYNC_REQUIRED':
+        this.cursor = null;
+        return { resync: true };
+      default:
+        break; // edits, recalls and read receipts: this chat does not show them, but they move the cursor
     }
-  }
-
-  async #fetchAfter(conversationId, afterSeq, source) {
-    let count = 0;
-    for (let after = afterSeq; ;) {
-      const { messages } = await this.session.query(historyQuery, { c: conversationId, after });
-      for (const message of messages.nodes) this.#accept(message, source);
-      count += messages.nodes.length;
-      if (!messages.pageInfo.hasNextPage || messages.nodes.length === 0) return count;
-      after = messages.nodes.at(-1).seq;
-    }
-  }
-
-  #accept(message, source) {
-    this.held.set(message.conversation.id, message.seq);
-    this.show(message, source);
+    // Only now, after the event was handled: a crash before this line replays it rather than losing it.
+    this.cursor = event.cursor;
+    return {};
   }
 }

@@ -1,7 +1,8 @@
-// The chat page: sign-in and sending go over HTTP (tokenim.mjs), live messages over a WebSocket
-// speaking graphql-transport-ws directly (no library: it is four message types), and every
-// (re)connect catches up by seq (inbox.mjs), so a tab that was offline misses nothing.
-import { Inbox, messageFields } from './inbox.mjs';
+// The chat page: sign-in and sending go over HTTP (tokenim.mjs), messages over a WebSocket speaking
+// graphql-transport-ws directly (no library: it is a handful of message types), through the resumable
+// stream (inbox.mjs): every (re)connect resumes from the cursor of the last event, so a tab that was
+// offline misses nothing and sees nothing twice.
+import { Inbox, streamQuery } from './inbox.mjs';
 import { Session } from './tokenim.mjs';
 
 const $ = (selector) => document.querySelector(selector);
@@ -35,6 +36,7 @@ function openConversation(to) {
 function connect(wait = 250) {
   const ws = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const send = (message) => ws.send(JSON.stringify(message));
+  const subscribe = () => send({ id: '1', type: 'subscribe', payload: { query: streamQuery, variables: inbox.resume() } });
   socket = ws;
   ws.onopen = async () => send({ type: 'connection_init', payload: { authorization: `Bearer ${await session.accessToken()}` } });
   ws.onmessage = ({ data }) => {
@@ -42,13 +44,19 @@ function connect(wait = 250) {
     switch (message.type) {
       case 'connection_ack':
         wait = 250;
-        // Subscribe first, then catch up: whatever commits in between arrives one way or the other.
-        send({ id: '1', type: 'subscribe', payload: { query: `subscription { messageReceived { ${messageFields} } }` } });
         status('catching up…');
-        inbox.catchUp().then((count) => status(count ? `online, caught up on ${count}` : 'online'), fail);
+        subscribe();
         break;
-      case 'next':
-        if (message.payload.data) inbox.receive(message.payload.data.messageReceived).catch(fail);
+      case 'next': {
+        if (!message.payload.data) break;
+        const { caughtUp, resync } = inbox.receive(message.payload.data.conversationEvents);
+        if (caughtUp !== undefined) status(caughtUp ? `online, caught up on ${caughtUp}` : 'online');
+        if (resync) status('could not resume; starting live');
+        break;
+      }
+      case 'complete':
+        // Only after RESYNC_REQUIRED: subscribe again, which starts live (a real app reloads its screens first).
+        subscribe();
         break;
       case 'ping':
         send({ type: 'pong' });
@@ -78,7 +86,7 @@ $('#sign-in').onsubmit = async (event) => {
   $('#sign-in').hidden = true;
   $('#chat').hidden = false;
   $('#me').textContent = session.user.username;
-  inbox = new Inbox(session, show);
+  inbox = new Inbox(show);
   connect();
 };
 

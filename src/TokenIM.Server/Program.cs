@@ -5,6 +5,7 @@ using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
 using TokenIM.Server.Configuration;
+using TokenIM.Server.ConversationEvents;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
@@ -33,6 +34,7 @@ try
         .AddUsers()
         .AddEventBus(builder.Configuration)
         .AddConversationLog()
+        .AddConversationEvents()
         .AddMessaging()
         .AddNotifications()
         .AddPresence()

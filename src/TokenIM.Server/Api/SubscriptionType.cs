@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.Server.ConversationEvents;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
@@ -14,7 +15,8 @@ public sealed class SubscriptionType : ObjectGraphType
     {
         Name = "Subscription";
         Description = "Live events, over WebSocket (graphql-transport-ws, or the legacy graphql-ws protocol). Live delivery is " +
-                      "the fast path: after a reconnect, fetch `messages(afterSeq:)` for what you missed.";
+                      "the fast path; `conversationEvents(after:)` resumes after a reconnect with exactly what you missed.";
+        this.AddConversationEventSubscriptions();
         this.AddMessageSubscriptions();
         this.AddReadSubscriptions();
         this.AddNotificationSubscriptions();

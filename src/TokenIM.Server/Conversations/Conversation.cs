@@ -8,6 +8,12 @@ public sealed class Conversation
     /// <summary>The seq of the newest message; taken and bumped inside the transaction that inserts a message.</summary>
     public int LastSeq { get; set; }
 
+    /// <summary>
+    /// How many changes (messages, edits and recalls, read-cursor moves) the conversation log has committed
+    /// to it: the position of the newest <see cref="Log.ConversationChange"/>. Bumped with the conversation locked.
+    /// </summary>
+    public int LastChange { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>When the newest message arrived (or the conversation was created); orders the conversation list.</summary>

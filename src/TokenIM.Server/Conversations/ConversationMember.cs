@@ -12,6 +12,12 @@ public sealed class ConversationMember
     public User? User { get; set; }
     public DateTime JoinedAt { get; set; }
 
+    /// <summary>
+    /// The conversation's <see cref="Conversation.LastChange"/> when this membership began: the member sees the
+    /// changes after it, never those from before they joined (or from a time they had left).
+    /// </summary>
+    public int JoinedAtChange { get; set; }
+
     /// <summary>The member's read cursor: every message up to this seq counts as read. Only moves forward.</summary>
     public int LastReadSeq { get; set; }
 

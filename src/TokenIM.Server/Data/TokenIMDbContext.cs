@@ -23,6 +23,7 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Log.ConversationChange> ConversationChanges => Set<Log.ConversationChange>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Device> Devices => Set<Device>();

@@ -32,8 +32,8 @@ public sealed record MessagePosted(MessageSnapshot Message, long[] MemberIds) : 
 /// <summary>A message was edited or deleted.</summary>
 public sealed record MessageChanged(MessageSnapshot Message, long[] MemberIds) : ChatEvent;
 
-/// <summary>A member's read cursor moved forward.</summary>
-public sealed record ReadCursorMoved(long ConversationId, long UserId, int Seq, long[] MemberIds) : ChatEvent;
+/// <summary>A member's read cursor moved forward; <paramref name="Change"/> is the move's change position in the conversation.</summary>
+public sealed record ReadCursorMoved(long ConversationId, long UserId, int Seq, long[] MemberIds, int Change = 0) : ChatEvent;
 
 /// <summary>
 /// A user joined or left a conversation; sent on the user's own topic so their live feeds follow.

@@ -217,12 +217,17 @@ public sealed class LiveFeed(
                 if (change.IsMember)
                 {
                     await JoinAsync(change, topic);
-                    return;
                 }
-                IAsyncDisposable? follow;
-                lock (_gate)
-                    _follows.Remove(topic.Name, out follow);
-                if (follow is not null) await follow.DisposeAsync();
+                else
+                {
+                    IAsyncDisposable? follow;
+                    lock (_gate)
+                        _follows.Remove(topic.Name, out follow);
+                    if (follow is not null) await follow.DisposeAsync();
+                }
+                // A feed that wants membership changes (the resumable stream) hears of one once it is followed, so
+                // whatever it reads back from the database then leaves nothing between that read and live events.
+                if (change is TEvent wanted) Deliver([wanted]);
             }
             catch (Exception e)
             {

@@ -4,7 +4,11 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Events;
 
-/// <summary>A message as committed, with its sender's public profile and its conversation's state at that moment.</summary>
+/// <summary>
+/// A message as committed, with its sender's public profile and its conversation's state at that moment.
+/// <paramref name="Change"/> is the conversation's change position of the commit this snapshot announces (its post,
+/// or the edit or recall); 0 from a node that does not know it.
+/// </summary>
 public sealed record MessageSnapshot(
     long Id,
     long ConversationId,
@@ -20,12 +24,13 @@ public sealed record MessageSnapshot(
     SystemAction? SystemAction,
     long? TargetId,
     string? SystemDetail,
-    SenderSnapshot Sender)
+    SenderSnapshot Sender,
+    int Change = 0)
 {
     public static MessageSnapshot Of(Message message, Conversation conversation, User sender) => new(
         message.Id, message.ConversationId, conversation.Kind, conversation.CreatedAt, message.Seq, message.Kind, message.Body,
         message.ClientMessageId, message.CreatedAt, message.EditedAt, message.DeletedAt,
-        message.SystemAction, message.TargetId, message.SystemDetail, SenderSnapshot.Of(sender));
+        message.SystemAction, message.TargetId, message.SystemDetail, SenderSnapshot.Of(sender), message.Change);
 
     /// <summary>
     /// The message as the GraphQL types resolve it, with sender and conversation filled in from the
@@ -46,6 +51,7 @@ public sealed record MessageSnapshot(
         TargetId = TargetId,
         SystemDetail = SystemDetail,
         SenderId = Sender.Id,
+        Change = Change,
         Sender = Sender.ToUser(),
         Conversation = new Conversation
         {

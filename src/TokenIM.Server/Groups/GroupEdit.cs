@@ -33,6 +33,9 @@ public sealed class GroupEdit(LogTransaction log, Group group, ConversationMembe
         await Db.ConversationMembers.SingleOrDefaultAsync(m => m.ConversationId == group.ConversationId && m.UserId == userId, ct)
         ?? throw new ApiError(ErrorCode.NotFound, "That user is not a member of the group.", field);
 
+    /// <summary>The conversation's change position now (see <see cref="LogTransaction.LastChangeAsync"/>).</summary>
+    public Task<int> LastChangeAsync(CancellationToken ct) => log.LastChangeAsync(group.ConversationId, ct);
+
     /// <summary>Appends a system message recording what the acting member did.</summary>
     public async Task RecordAsync(SystemAction action, long? targetId, string? detail, CancellationToken ct)
     {

@@ -76,6 +76,8 @@ public sealed class GroupService(
                 edit.Db.ConversationMembers.Add(new ConversationMember
                 {
                     ConversationId = edit.Group.ConversationId, UserId = userId, JoinedAt = edit.Now, Role = GroupRole.Member,
+                    // From here on: the system message announcing them is their first change, nothing before it.
+                    JoinedAtChange = await edit.LastChangeAsync(ct),
                 });
                 await edit.RecordAsync(SystemAction.MemberAdded, userId, null, ct);
                 edit.Joined.Add(userId);

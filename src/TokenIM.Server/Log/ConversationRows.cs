@@ -14,7 +14,7 @@ internal static class ConversationRows
     public static void AppendSelect(SqlText sql, IReadOnlyCollection<long> ids, bool lockRows = false)
     {
         sql.Append($"""
-            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt" FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
+            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt", "LastChange" FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
             """).Append("\n");
     }
 
@@ -30,6 +30,7 @@ internal static class ConversationRows
                 LastSeq = reader.GetInt32(2),
                 CreatedAt = reader.GetUtcDateTime(3),
                 LastActivityAt = reader.GetUtcDateTime(4),
+                LastChange = reader.GetInt32(5),
             };
         }
     }

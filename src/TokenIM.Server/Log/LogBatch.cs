@@ -13,7 +13,7 @@ namespace TokenIM.Server.Log;
 /// </summary>
 internal sealed class LogBatch(
     IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, EventPublisher events,
-    ILogger<LogBatch> logger)
+    TimeProvider clock, ILogger<LogBatch> logger)
 {
     private bool Postgres => storage.Storage == StorageProvider.Postgres;
 
@@ -45,7 +45,7 @@ internal sealed class LogBatch(
         foreach (var read in readChanges)
         {
             if (!read.Succeeded || !read.Result.Moved) continue;
-            await events.ReadCursorMovedAsync(read.Move.ConversationId, read.Move.UserId, read.Result.LastReadSeq, read.Result.MemberIds);
+            await events.ReadCursorMovedAsync(read.Move.ConversationId, read.Move.UserId, read.Result.LastReadSeq, read.Result.MemberIds, read.Result.Change);
         }
         foreach (var follower in followers) follower.Committed();
         foreach (var change in batch) change.Finish();
@@ -62,6 +62,8 @@ internal sealed class LogBatch(
         var lockedFirst = Postgres && (applies.Count > 0 || readChanges.Count > 0);
         if (lockedFirst) await LockAsync(db, applies.Select(a => a.ConversationId).Concat(postChanges.Select(p => p.ConversationId)).Concat(readChanges.Select(r => r.ConversationId)));
 
+        // The time the change log records for the batch's changes (the horizon prunes by it).
+        var now = clock.GetUtcNow().UtcDateTime;
         var log = new LogTransaction(db);
         foreach (var apply in applies)
         {
@@ -82,10 +84,10 @@ internal sealed class LogBatch(
                 db.ChangeTracker.Clear();
             }
         }
-        IReadOnlyCollection<IPostFollower> followers = postChanges.Count > 0 ? await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst) : [];
+        IReadOnlyCollection<IPostFollower> followers = postChanges.Count > 0 ? await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst, now) : [];
         if (readChanges.Count > 0)
         {
-            await ReadBatch.WriteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), readChanges);
+            await ReadBatch.WriteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), readChanges, now);
         }
         await transaction.CommitAsync();
         return followers;

@@ -15,19 +15,52 @@ public sealed class LogTransaction(TokenIMDbContext db)
     public TokenIMDbContext Db => db;
 
     /// <summary>
-    /// Takes the conversation's next seq and adds the message for the caller's SaveChanges. A change that
-    /// fails rolls back to its savepoint, seq included: no gaps.
+    /// Takes the conversation's next seq and next change position, and adds the message and its change for the
+    /// caller's SaveChanges. A change that fails rolls back to its savepoint, seq and position included: no gaps.
     /// </summary>
     public async Task<Message> AppendAsync(Message message, CancellationToken ct)
     {
-        var seqs = await db.Database.SqlQuery<int>($"""
-            UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastActivityAt" = {message.CreatedAt}
+        var taken = await db.Database.SqlQuery<Counters>($"""
+            UPDATE "Conversations" SET "LastSeq" = "LastSeq" + 1, "LastChange" = "LastChange" + 1, "LastActivityAt" = {message.CreatedAt}
             WHERE "Id" = {message.ConversationId}
-            RETURNING "LastSeq" AS "Value"
+            RETURNING "LastSeq", "LastChange"
             """).ToListAsync(ct);
-        if (seqs.Count == 0) throw ApiError.NotFound("There is no such conversation.");
-        message.Seq = seqs[0];
+        if (taken.Count == 0) throw ApiError.NotFound("There is no such conversation.");
+        message.Seq = taken[0].LastSeq;
+        message.Change = taken[0].LastChange;
         db.Messages.Add(message);
+        Log(message.ConversationId, message.Change, ChangeKind.Posted, message.Seq, null, message.CreatedAt);
         return message;
+    }
+
+    /// <summary>
+    /// Records a change to an existing message (an edit, a recall) in the change log with the conversation's next
+    /// position, for the caller's SaveChanges; returns the position.
+    /// </summary>
+    public async Task<int> RecordUpdateAsync(Message message, DateTime at, CancellationToken ct)
+    {
+        var taken = await db.Database.SqlQuery<int>($"""
+            UPDATE "Conversations" SET "LastChange" = "LastChange" + 1 WHERE "Id" = {message.ConversationId}
+            RETURNING "LastChange" AS "Value"
+            """).ToListAsync(ct);
+        if (taken.Count == 0) throw ApiError.NotFound("There is no such conversation.");
+        Log(message.ConversationId, taken[0], ChangeKind.Updated, message.Seq, null, at);
+        return taken[0];
+    }
+
+    /// <summary>The conversation's change position now: a member who joins here sees the changes after it.</summary>
+    public Task<int> LastChangeAsync(long conversationId, CancellationToken ct) =>
+        db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastChange).SingleAsync(ct);
+
+    private void Log(long conversationId, int position, ChangeKind kind, int seq, long? userId, DateTime at) =>
+        db.ConversationChanges.Add(new ConversationChange
+        {
+            ConversationId = conversationId, Position = position, Kind = kind, Seq = seq, UserId = userId, CommittedAt = at,
+        });
+
+    private sealed class Counters
+    {
+        public int LastSeq { get; set; }
+        public int LastChange { get; set; }
     }
 }

@@ -7,6 +7,7 @@ public sealed record MoveReadCursor(long ConversationId, long UserId, int Seq);
 
 /// <summary>
 /// The member's read cursor after the batch committed, the conversation as it stood then, its members, and
-/// whether this batch moved the cursor (then the log announced it).
+/// whether this batch moved the cursor (then the log announced it, with <paramref name="Change"/>: the conversation's
+/// change position of the move; 0 when it did not move).
 /// </summary>
-public sealed record MovedReadCursor(Conversation Conversation, long[] MemberIds, int LastReadSeq, bool Moved);
+public sealed record MovedReadCursor(Conversation Conversation, long[] MemberIds, int LastReadSeq, bool Moved, int Change = 0);

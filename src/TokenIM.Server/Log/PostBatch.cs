@@ -24,13 +24,14 @@ internal sealed class PostBatch
     private static readonly string SenderColumns = UserRows.PublicColumns();
 
     /// <summary>Writes the batch's messages; returns the followers that wrote rows (to be told after the commit).</summary>
-    public async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows)
+    public async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows, DateTime now)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var state = await ReadAsync(connection, transaction, posts, lockRows);
 
         var inserts = new List<(PostChange Change, Message Message)>();
+        var changes = new List<ConversationChange>();
         var firstInBatch = new Dictionary<(long, long, string), Message>();
         var retriesInBatch = new List<(PostChange Change, Message First)>();
         foreach (var change in posts)
@@ -77,12 +78,15 @@ internal sealed class PostBatch
                 ClientMessageId = post.ClientMessageId,
                 CreatedAt = post.CreatedAt,
             };
+            var logged = ChangeRows.Next(conversation, ChangeKind.Posted, message.Seq, null, now);
+            message.Change = logged.Position;
+            changes.Add(logged);
             inserts.Add((change, message));
             if (post.ClientMessageId is { } id) firstInBatch[(post.SenderId, post.ConversationId, id)] = message;
         }
         if (inserts.Count == 0) return [];
 
-        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), state);
+        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), changes, state);
         var followers = await WriteFollowerRowsAsync(connection, transaction, inserts, state);
         foreach (var (change, message) in inserts) change.Succeed(new PostedMessage(message, state.MemberIds(message.ConversationId), IsRetry: false));
         foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
@@ -163,7 +167,7 @@ internal sealed class PostBatch
         return state;
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, BatchState state)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, List<ConversationChange> changes, BatchState state)
     {
         var sql = new SqlText(connection.CreateCommand());
         // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
@@ -171,6 +175,8 @@ internal sealed class PostBatch
         var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
         if (sql.IsPostgres) AppendArrayStatements(sql, messages, touched, cursors);
         else AppendValuesStatements(sql, messages, touched, cursors);
+        sql.Append("\n");
+        ChangeRows.AppendInsert(sql, changes);
 
         var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));
         await using var command = sql.Build();
@@ -194,9 +200,9 @@ internal sealed class PostBatch
                         {sql.Param(messages.Select(m => m.ClientMessageId).ToArray())}, {sql.Param(messages.Select(m => m.CreatedAt).ToArray())})
                  AS k(conversation, seq, sender, body, client, created_at)
             RETURNING "Id", "ConversationId", "Seq";
-            UPDATE "Conversations" AS c SET "LastSeq" = v.seq, "LastActivityAt" = v.at
+            UPDATE "Conversations" AS c SET "LastSeq" = v.seq, "LastActivityAt" = v.at, "LastChange" = v.change
             FROM unnest({sql.Param(touched.Select(c => c.Id).ToArray())}, {sql.Param(touched.Select(c => c.LastSeq).ToArray())},
-                        {sql.Param(touched.Select(c => c.LastActivityAt).ToArray())}) AS v(id, seq, at)
+                        {sql.Param(touched.Select(c => c.LastActivityAt).ToArray())}, {sql.Param(touched.Select(c => c.LastChange).ToArray())}) AS v(id, seq, at, change)
             WHERE c."Id" = v.id;
             UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.seq
             FROM unnest({sql.Param(cursors.Select(c => c.ConversationId).ToArray())}, {sql.Param(cursors.Select(c => c.SenderId).ToArray())},
@@ -219,11 +225,11 @@ internal sealed class PostBatch
                 .Append($"{sql.Param(m.Body)}, {sql.Param(m.ClientMessageId)}, {sql.Param(m.CreatedAt)})");
         }
         sql.Append(""" RETURNING "Id", "ConversationId", "Seq";""").Append("\n");
-        sql.Append("""UPDATE "Conversations" AS c SET "LastSeq" = v.column2, "LastActivityAt" = v.column3 FROM (VALUES """);
+        sql.Append("""UPDATE "Conversations" AS c SET "LastSeq" = v.column2, "LastActivityAt" = v.column3, "LastChange" = v.column4 FROM (VALUES """);
         for (var i = 0; i < touched.Count; i++)
         {
             var c = touched[i];
-            sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(c.Id)}, {sql.Param(c.LastSeq)}, {sql.Param(c.LastActivityAt)})");
+            sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(c.Id)}, {sql.Param(c.LastSeq)}, {sql.Param(c.LastActivityAt)}, {sql.Param(c.LastChange)})");
         }
         sql.Append(""") AS v WHERE c."Id" = v.column1;""").Append("\n");
         sql.Append("""UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.column3 FROM (VALUES """);

@@ -12,7 +12,7 @@ namespace TokenIM.Server.Log;
 /// </summary>
 internal static class ReadBatch
 {
-    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadChange> reads)
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadChange> reads, DateTime now)
     {
         var conversations = new Dictionary<long, Conversation>();
         var cursors = new Dictionary<(long ConversationId, long UserId), int>();
@@ -49,9 +49,13 @@ internal static class ReadBatch
             .Select(g => (Key: g.Key, Seq: Math.Min(g.Max(r => r.Move.Seq), conversations[g.Key.ConversationId].LastSeq)))
             .ToList();
         var moves = targets.Where(t => t.Seq > cursors[t.Key]).ToList();
-        if (moves.Count > 0) await UpdateAsync(connection, transaction, moves);
+        // Each move is a change of its conversation, in the change log with the conversation's next position.
+        var changes = moves.Select(m => ChangeRows.Next(conversations[m.Key.ConversationId], ChangeKind.Read, m.Seq, m.Key.UserId, now)).ToList();
+        if (moves.Count > 0)
+            await UpdateAsync(connection, transaction, moves, changes, [.. moves.Select(m => m.Key.ConversationId).Distinct().Select(id => conversations[id])]);
 
         var moved = moves.ToDictionary(m => m.Key, m => m.Seq);
+        var positions = changes.ToDictionary(c => (c.ConversationId, c.UserId!.Value), c => c.Position);
         var announced = new HashSet<(long, long)>();
         foreach (var read in valid)
         {
@@ -59,11 +63,13 @@ internal static class ReadBatch
             var cursor = moved.TryGetValue(key, out var seq) ? seq : cursors[key];
             // One announcement per member and conversation: the first of its marks in the batch carries it.
             var announces = moved.ContainsKey(key) && announced.Add(key);
-            read.Succeed(new MovedReadCursor(conversations[key.Item1], [.. members[key.Item1]], cursor, announces));
+            read.Succeed(new MovedReadCursor(conversations[key.Item1], [.. members[key.Item1]], cursor, announces, announces ? positions[key] : 0));
         }
     }
 
-    private static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, List<((long ConversationId, long UserId) Key, int Seq)> moves)
+    private static async Task UpdateAsync(
+        DbConnection connection, DbTransaction transaction, List<((long ConversationId, long UserId) Key, int Seq)> moves,
+        List<ConversationChange> changes, List<Conversation> touched)
     {
         var sql = new SqlText(connection.CreateCommand());
         if (sql.IsPostgres)
@@ -85,6 +91,9 @@ internal static class ReadBatch
             }
             sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
         }
+        sql.Append("\n");
+        ChangeRows.AppendInsert(sql, changes);
+        ChangeRows.AppendCounters(sql, touched);
         await using var command = sql.Build();
         command.Transaction = transaction;
         await command.ExecuteNonQueryAsync();

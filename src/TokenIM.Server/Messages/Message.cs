@@ -36,4 +36,10 @@ public sealed class Message
     public string? SystemDetail { get; set; }
     public DateTime? EditedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>
+    /// Not stored here: the conversation's change position (<see cref="Log.ConversationChange"/>) of the commit that
+    /// posted or last changed this message, set by the log so the event announcing it carries it. 0 when unknown.
+    /// </summary>
+    public int Change { get; set; }
 }

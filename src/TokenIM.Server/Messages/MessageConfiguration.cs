@@ -9,6 +9,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
     public void Configure(EntityTypeBuilder<Message> message)
     {
+        message.Ignore(m => m.Change);
         message.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.Body).HasMaxLength(MessageRules.BodyMaxLength);
         message.Property(m => m.ClientMessageId).HasMaxLength(MessageRules.ClientMessageIdMaxLength);

@@ -37,6 +37,7 @@ public sealed class MessageService(
             if (message.Body == body) return (message, memberIds, false);
             message.Body = body;
             message.EditedAt = clock.GetUtcNow().UtcDateTime;
+            message.Change = await tx.RecordUpdateAsync(message, message.EditedAt.Value, token);
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);
         }, ct);
@@ -54,6 +55,7 @@ public sealed class MessageService(
             if (message.DeletedAt is not null) return (message, memberIds, false);
             message.Body = "";
             message.DeletedAt = clock.GetUtcNow().UtcDateTime;
+            message.Change = await tx.RecordUpdateAsync(message, message.DeletedAt.Value, token);
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);
         }, ct);

@@ -31,5 +31,6 @@ public static class MessageSubscriptions
                 context.RequireUserId(), e => e.MemberIds, e => Project(e.Message), context.CancellationToken));
     }
 
-    private static Message Project(MessageSnapshot message) => Projected.GetValue(message, static m => m.ToMessage());
+    /// <summary>The one Message every subscriber gets for a snapshot (see <see cref="Projected"/>).</summary>
+    internal static Message Project(MessageSnapshot message) => Projected.GetValue(message, static m => m.ToMessage());
 }

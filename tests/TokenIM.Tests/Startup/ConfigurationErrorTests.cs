@@ -73,6 +73,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("TokenIM__Clients__0__Id=reports;TokenIM__Clients__0__Secret=short", "TokenIM__Clients__0__Secret")]
     [InlineData("TokenIM__Cors__Origins__0=https://chat.example.com;TokenIM__Cors__Origins__1=chat.example.com", "TokenIM__Cors__Origins__1")]
     [InlineData("TokenIM__Log__MaxBatch=0", "TokenIM__Log__MaxBatch must be between 1 and 1000.")]
+    [InlineData("TokenIM__ConversationEvents__HorizonDays=3", "TokenIM__ConversationEvents__HorizonDays must be between 7 and 3650.")]
     [InlineData("TokenIM__EventStreams__SendQueueCapacity=lots", "TokenIM:EventStreams:SendQueueCapacity")]
     public async Task An_invalid_value_stops_start_up_with_one_line_naming_the_setting_and_exit_code_2(string settings, string named)
     {

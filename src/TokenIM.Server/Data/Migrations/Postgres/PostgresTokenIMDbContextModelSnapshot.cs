@@ -134,6 +134,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("LastChange")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LastSeq")
                         .HasColumnType("integer");
 
@@ -155,6 +158,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("JoinedAtChange")
+                        .HasColumnType("integer");
 
                     b.Property<int>("LastReadSeq")
                         .HasColumnType("integer");
@@ -209,6 +215,35 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.HasIndex("CreatedById");
 
                     b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId", "Position");
+
+                    b.HasIndex("CommittedAt");
+
+                    b.ToTable("ConversationChanges");
                 });
 
             modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
@@ -509,6 +544,15 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
+                {
+                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>

@@ -123,6 +123,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LastChange")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastSeq")
                         .HasColumnType("INTEGER");
 
@@ -144,6 +147,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("JoinedAtChange")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LastReadSeq")
                         .HasColumnType("INTEGER");
@@ -196,6 +202,35 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.HasIndex("CreatedById");
 
                     b.ToTable("Groups");
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "Position");
+
+                    b.HasIndex("CommittedAt");
+
+                    b.ToTable("ConversationChanges");
                 });
 
             modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
@@ -486,6 +521,15 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
+                {
+                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>

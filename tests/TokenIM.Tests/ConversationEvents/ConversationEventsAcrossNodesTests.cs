@@ -1,0 +1,85 @@
+using TokenIM.Tests.Support;
+using static TokenIM.Tests.ConversationEvents.StreamScript;
+
+namespace TokenIM.Tests.ConversationEvents;
+
+/// <summary>Two nodes sharing one database and one Redis: a cursor from one node resumes on the other.</summary>
+public sealed class ConversationEventsAcrossNodesTests : IAsyncLifetime
+{
+    private const string SigningKey = "one signing key for both nodes of this test, 32+ bytes";
+
+    private RedisServer _redis = null!;
+    private TokenIMFactory _nodeA = null!;
+    private TokenIMFactory _nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _nodeA = new TokenIMFactory().With("TokenIM:Redis", _redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey);
+        _nodeB = new TokenIMFactory().With("TokenIM:Redis", _redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey)
+            .SharingDatabaseWith(_nodeA);
+        _ = _nodeA.Server;
+        _ = _nodeB.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _nodeB.Dispose();
+        _nodeA.Dispose();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ConversationEvents_on_node_B_deliver_changes_committed_through_node_A_live()
+    {
+        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var conversationId = (await alice.SendToAsync(bob, "hello")).ConversationId();
+        await using var bobOnB = await SubscribeAsync(_nodeB.Services, bob);
+        bobOnB.UntilCaughtUp();
+
+        var sent = await alice.SendInAsync(conversationId, "across nodes");
+        await alice.EditAsync(sent["id"]!.GetValue<string>(), "across nodes, edited");
+        await bob.MarkReadAsync(conversationId, 2);
+
+        // Redis may hand node B the edit before the post; then the stream reads both back from the database, in
+        // order, and the post shows the message as it is by then. Either way: posted, updated, read, once each.
+        var posted = bobOnB.NextEvent();
+        var updated = bobOnB.NextEvent();
+        Assert.Equal(["MESSAGE_POSTED", "MESSAGE_UPDATED"], new[] { Kind(posted), Kind(updated) });
+        Assert.Equal(sent["id"]!.GetValue<string>(), posted["message"]!["id"]!.GetValue<string>());
+        Assert.Equal("MESSAGE_UPDATED across nodes, edited (edited)", Describe(updated));
+        Assert.Equal($"READ {bob.UserId} 2", Describe(bobOnB.NextEvent()));
+        Assert.True(bobOnB.NothingWithin(TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public async Task ConversationEvents_resume_on_node_B_with_a_cursor_from_node_A_replays_each_change_once()
+    {
+        var owner = await _nodeA.CreateGraphQLClient().RegisterAsync("owner", displayName: "Owner");
+        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob", displayName: "Bob");
+        var direct = (await owner.SendToAsync(bob, "hello")).ConversationId();
+        string cursor;
+        await using (var bobOnA = await SubscribeAsync(_nodeA.Services, bob))
+        {
+            bobOnA.UntilCaughtUp();
+            await owner.SendInAsync(direct, "seen on A");
+            cursor = Cursor(bobOnA.NextEvent());
+        }
+
+        // While bob is away, through both nodes: a post, a recall, a group he is added to.
+        var recalled = await owner.SendInAsync(direct, "recalled later");
+        await owner.RecallAsync(recalled["id"]!.GetValue<string>());
+        var group = await owner.CreateGroupAsync("team", bob);
+        await owner.SendInAsync(group["conversation"]!["id"]!.GetValue<string>(), "team news");
+        await using var bobOnB = await SubscribeAsync(_nodeB.Services, bob, cursor);
+        var replayed = Describe(bobOnB.UntilCaughtUp());
+
+        Assert.Equal(
+            ["MESSAGE_POSTED ", "MESSAGE_UPDATED (recalled)", "MESSAGE_POSTED Owner created the group \"team\"", "MESSAGE_POSTED team news", "CAUGHT_UP"],
+            replayed);
+        await owner.SendInAsync(direct, "live through A");
+        Assert.Equal("MESSAGE_POSTED live through A", Describe(bobOnB.NextEvent()));
+        Assert.True(bobOnB.NothingWithin(TimeSpan.FromMilliseconds(500)));
+    }
+}
