@@ -12,45 +12,27 @@ public sealed class SessionConnectionsAcrossNodesTests : IAsyncLifetime
     private const string Received = "subscription { messageReceived { body } }";
     private const string Logout = "mutation($t: String!) { logout(input: { refreshToken: $t }) { revoked } }";
     private const string Login = "mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { accessToken } }";
-    private const string SigningKey = "one signing key for both nodes of this test, 32+ bytes";
 
     // The specification allows a second; this is only how long a test waits before calling the socket open.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
-    private RedisServer _redis = null!;
-    private TokenIMFactory _nodeA = null!;
-    private TokenIMFactory _nodeB = null!;
+    private TwoNodes _nodes = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _nodeA = new TokenIMFactory().With("TokenIM:Redis", _redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey);
-        _nodeB = new TokenIMFactory()
-            .With("TokenIM:Redis", _redis.Configuration)
-            .With("TokenIM:Auth:SigningKey", SigningKey)
-            .SharingDatabaseWith(_nodeA);
-        _ = _nodeA.Server;
-        _ = _nodeB.Server;
-    }
+    public async Task InitializeAsync() => _nodes = await TwoNodes.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _nodeB.Dispose();
-        _nodeA.Dispose();
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
     [Fact]
     public async Task Logout_on_node_A_closes_the_sessions_sockets_on_node_B_with_4403_and_no_other_sessions()
     {
-        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var alice = await _nodes.A.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
         var bobsPhone = await LoginAsync("bob", bob.Password);
         await using var laptop = await SubscribedOnBAsync(bob.Client.AccessToken!);
         await using var laptopLegacy = await SubscribedOnBAsync(bob.Client.AccessToken!, WebSocketTestClient.LegacyWs);
         await using var phone = await SubscribedOnBAsync(bobsPhone);
 
-        (await _nodeA.CreateGraphQLClient().PostAsync(Logout, new { t = bob.RefreshToken })).Data("logout");
+        (await _nodes.A.CreateGraphQLClient().PostAsync(Logout, new { t = bob.RefreshToken })).Data("logout");
 
         Assert.Equal(4403, (await laptop.ReceiveCloseAsync(Bound)).Status);
         var legacyClose = await laptopLegacy.ReceiveCloseAsync(Bound);
@@ -63,8 +45,8 @@ public sealed class SessionConnectionsAcrossNodesTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_the_account_through_node_A_closes_its_sockets_on_both_nodes()
     {
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
-        await using var onA = await SubscribedAsync(_nodeA, bob.Client.AccessToken!);
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
+        await using var onA = await SubscribedAsync(_nodes.A, bob.Client.AccessToken!);
         await using var onB = await SubscribedOnBAsync(bob.Client.AccessToken!);
 
         (await bob.Client.PostAsync("mutation($p: String!) { deleteAccount(input: { password: $p }) { deletedUserId } }", new { p = bob.Password }))
@@ -77,15 +59,15 @@ public sealed class SessionConnectionsAcrossNodesTests : IAsyncLifetime
     [Fact]
     public async Task A_session_ended_while_Redis_was_down_closes_its_socket_on_node_B_once_Redis_is_back()
     {
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
         var bobsPhone = await LoginAsync("bob", bob.Password);
         await using var laptop = await SubscribedOnBAsync(bob.Client.AccessToken!);
         await using var phone = await SubscribedOnBAsync(bobsPhone);
 
-        await _redis.StopAsync();
+        await _nodes.Redis.StopAsync();
         // The ending commits; its event, published while Redis is away, reaches no other node.
-        (await _nodeA.CreateGraphQLClient().PostAsync(Logout, new { t = bob.RefreshToken })).Data("logout");
-        await _redis.StartAgainAsync();
+        (await _nodes.A.CreateGraphQLClient().PostAsync(Logout, new { t = bob.RefreshToken })).Data("logout");
+        await _nodes.Redis.StartAgainAsync();
 
         // Reconnecting takes the client library a few seconds; the outage, not this feature, sets the pace here.
         var close = await laptop.ReceiveCloseAsync(TimeSpan.FromSeconds(60));
@@ -94,7 +76,7 @@ public sealed class SessionConnectionsAcrossNodesTests : IAsyncLifetime
     }
 
     private Task<WebSocketTestClient> SubscribedOnBAsync(string accessToken, string subProtocol = WebSocketTestClient.TransportWs) =>
-        SubscribedAsync(_nodeB, accessToken, subProtocol);
+        SubscribedAsync(_nodes.B, accessToken, subProtocol);
 
     private static async Task<WebSocketTestClient> SubscribedAsync(TokenIMFactory node, string accessToken, string subProtocol = WebSocketTestClient.TransportWs)
     {
@@ -106,5 +88,5 @@ public sealed class SessionConnectionsAcrossNodesTests : IAsyncLifetime
     }
 
     private async Task<string> LoginAsync(string username, string password) =>
-        (await _nodeA.CreateGraphQLClient().PostAsync(Login, new { u = username, p = password })).Data("login")["accessToken"]!.GetValue<string>();
+        (await _nodes.A.CreateGraphQLClient().PostAsync(Login, new { u = username, p = password })).Data("login")["accessToken"]!.GetValue<string>();
 }

@@ -6,36 +6,20 @@ namespace TokenIM.Tests.ConversationEvents;
 /// <summary>Two nodes sharing one database and one Redis: a cursor from one node resumes on the other.</summary>
 public sealed class ConversationEventsAcrossNodesTests : IAsyncLifetime
 {
-    private const string SigningKey = "one signing key for both nodes of this test, 32+ bytes";
 
-    private RedisServer _redis = null!;
-    private TokenIMFactory _nodeA = null!;
-    private TokenIMFactory _nodeB = null!;
+    private TwoNodes _nodes = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _nodeA = new TokenIMFactory().With("TokenIM:Redis", _redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey);
-        _nodeB = new TokenIMFactory().With("TokenIM:Redis", _redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey)
-            .SharingDatabaseWith(_nodeA);
-        _ = _nodeA.Server;
-        _ = _nodeB.Server;
-    }
+    public async Task InitializeAsync() => _nodes = await TwoNodes.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _nodeB.Dispose();
-        _nodeA.Dispose();
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
     [Fact]
     public async Task ConversationEvents_on_node_B_deliver_changes_committed_through_node_A_live()
     {
-        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var alice = await _nodes.A.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
         var conversationId = (await alice.SendToAsync(bob, "hello")).ConversationId();
-        await using var bobOnB = await SubscribeAsync(_nodeB.Services, bob);
+        await using var bobOnB = await SubscribeAsync(_nodes.B.Services, bob);
         bobOnB.UntilCaughtUp();
 
         var sent = await alice.SendInAsync(conversationId, "across nodes");
@@ -56,11 +40,11 @@ public sealed class ConversationEventsAcrossNodesTests : IAsyncLifetime
     [Fact]
     public async Task ConversationEvents_resume_on_node_B_with_a_cursor_from_node_A_replays_each_change_once()
     {
-        var owner = await _nodeA.CreateGraphQLClient().RegisterAsync("owner", displayName: "Owner");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob", displayName: "Bob");
+        var owner = await _nodes.A.CreateGraphQLClient().RegisterAsync("owner", displayName: "Owner");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob", displayName: "Bob");
         var direct = (await owner.SendToAsync(bob, "hello")).ConversationId();
         string cursor;
-        await using (var bobOnA = await SubscribeAsync(_nodeA.Services, bob))
+        await using (var bobOnA = await SubscribeAsync(_nodes.A.Services, bob))
         {
             bobOnA.UntilCaughtUp();
             await owner.SendInAsync(direct, "seen on A");
@@ -72,7 +56,7 @@ public sealed class ConversationEventsAcrossNodesTests : IAsyncLifetime
         await owner.RecallAsync(recalled["id"]!.GetValue<string>());
         var group = await owner.CreateGroupAsync("team", bob);
         await owner.SendInAsync(group["conversation"]!["id"]!.GetValue<string>(), "team news");
-        await using var bobOnB = await SubscribeAsync(_nodeB.Services, bob, cursor);
+        await using var bobOnB = await SubscribeAsync(_nodes.B.Services, bob, cursor);
         var replayed = Describe(bobOnB.UntilCaughtUp());
 
         Assert.Equal(

@@ -10,40 +10,20 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
 {
     private const string Received = "subscription { messageReceived { id seq body sender { username } } }";
 
-    private RedisServer _redis = null!;
-    private TokenIMFactory _nodeA = null!;
-    private TokenIMFactory _nodeB = null!;
+    private TwoNodes _nodes = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _nodeA = new TokenIMFactory()
-            .With("TokenIM:Redis", _redis.Configuration)
-            .With("TokenIM:Auth:SigningKey", "one signing key for both nodes of this test, 32+ bytes");
-        // Node B shares node A's database.
-        _nodeB = new TokenIMFactory()
-            .With("TokenIM:Redis", _redis.Configuration)
-            .With("TokenIM:Auth:SigningKey", "one signing key for both nodes of this test, 32+ bytes")
-            .SharingDatabaseWith(_nodeA);
-        _ = _nodeA.Server;
-        _ = _nodeB.Server;
-    }
+    public async Task InitializeAsync() => _nodes = await TwoNodes.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _nodeB.Dispose();
-        _nodeA.Dispose();
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
     private static long Key(SignedIn user) => GlobalId.TryDecode(user.UserId, out _, out var key) ? key : throw new InvalidOperationException();
 
     [Fact]
     public async Task A_subscriber_on_node_B_receives_a_message_sent_through_node_A()
     {
-        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
-        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodeB.Services, Key(bob), Received);
+        var alice = await _nodes.A.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
+        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodes.B.Services, Key(bob), Received);
 
         var sent = await alice.SendToAsync(bob, "across nodes");
 
@@ -55,14 +35,14 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
     [Fact]
     public async Task A_node_holds_a_channel_only_while_it_has_local_subscribers()
     {
-        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var alice = await _nodes.A.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
         await alice.SendToAsync(bob, "so bob has a conversation");
-        var bus = (RedisEventBus)_nodeB.Services.GetRequiredService<IEventBus>();
+        var bus = (RedisEventBus)_nodes.B.Services.GetRequiredService<IEventBus>();
 
         var before = bus.SubscribedChannelCount;
-        var first = await SubscriptionProbe.StartAsync(_nodeB.Services, Key(bob), Received);
-        var second = await SubscriptionProbe.StartAsync(_nodeB.Services, Key(bob), Received);
+        var first = await SubscriptionProbe.StartAsync(_nodes.B.Services, Key(bob), Received);
+        var second = await SubscriptionProbe.StartAsync(_nodes.B.Services, Key(bob), Received);
         var whileSubscribed = bus.SubscribedChannelCount;
         await first.DisposeAsync();
         var afterOne = bus.SubscribedChannelCount;
@@ -78,12 +58,12 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
     [Fact]
     public async Task After_Redis_restarts_the_node_resubscribes_and_delivers_again()
     {
-        var alice = await _nodeA.CreateGraphQLClient().RegisterAsync("alice");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var alice = await _nodes.A.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
         var conversationId = (await alice.SendToAsync(bob, "before")).ConversationId();
-        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodeB.Services, Key(bob), Received);
+        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodes.B.Services, Key(bob), Received);
 
-        await _redis.RestartAsync();
+        await _nodes.Redis.RestartAsync();
         var delivered = false;
         // Sends during the reconnect may be missed live (they are in the database); one sent after it must arrive.
         for (var attempt = 0; attempt < 50 && !delivered; attempt++)
@@ -98,11 +78,11 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
     [Fact]
     public async Task A_member_removed_through_node_A_stops_receiving_on_node_B_at_once()
     {
-        var owner = await _nodeA.CreateGraphQLClient().RegisterAsync("owner");
-        var bob = await _nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var owner = await _nodes.A.CreateGraphQLClient().RegisterAsync("owner");
+        var bob = await _nodes.A.CreateGraphQLClient().RegisterAsync("bob");
         var group = await owner.CreateGroupAsync("team", bob);
         var conversationId = group["conversation"]!["id"]!.GetValue<string>();
-        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodeB.Services, Key(bob), Received);
+        await using var bobOnB = await SubscriptionProbe.StartAsync(_nodes.B.Services, Key(bob), Received);
         await owner.SendInAsync(conversationId, "hello bob");
         Assert.Equal("hello bob", bobOnB.Next()["data"]!["messageReceived"]!["body"]!.GetValue<string>());
 
