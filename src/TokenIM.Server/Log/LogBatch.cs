@@ -45,7 +45,7 @@ internal sealed class LogBatch(
         foreach (var read in readChanges)
         {
             if (!read.Succeeded || !read.Result.Moved) continue;
-            await events.ReadCursorMovedAsync(read.Move.ConversationId, read.Move.UserId, read.Result.LastReadSeq, read.Result.MemberIds, read.Result.Change);
+            await events.ReadCursorMovedAsync(read.Move.ConversationId, read.Move.UserId, read.Result.LastReadSeq, read.Result.MemberIds, read.Result.Change, read.TraceParent);
         }
         foreach (var follower in followers) follower.Committed();
         foreach (var change in batch) change.Finish();

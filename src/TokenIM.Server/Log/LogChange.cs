@@ -12,6 +12,13 @@ internal abstract class LogChange(long? conversationId, CancellationToken ct)
     /// <summary>A caller that gave up before its batch began is not written; after that it is, like any commit.</summary>
     public CancellationToken CancellationToken { get; } = ct;
 
+    /// <summary>
+    /// The requesting call's trace, taken when the change is queued: the batch commits and publishes on the log's
+    /// own thread, and the event must still name the request that caused it.
+    /// </summary>
+    public string? TraceParent { get; } =
+        System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null;
+
     /// <summary>Its own checks failed; nothing of it is written. Told to the caller after the commit.</summary>
     public abstract void Failed(Exception e);
 
@@ -64,13 +71,6 @@ internal sealed class PostChange(PostMessage post, FollowerRows[] followers, Can
 
     /// <summary>What each follower read for this post before it was queued (see <see cref="IPostFollower"/>).</summary>
     public FollowerRows[] Followers => followers;
-
-    /// <summary>
-    /// The sending request's trace, taken when the change is queued: the batch commits and publishes on
-    /// the log's own thread, and the event must still name the request that caused it.
-    /// </summary>
-    public string? TraceParent { get; } =
-        System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null;
 }
 
 /// <summary>A read cursor to move; all of a batch's are moved together by <see cref="ReadBatch"/>.</summary>

@@ -51,6 +51,34 @@ public sealed class TraceTests
     }
 
     [Fact]
+    public async Task A_read_cursor_moved_through_node_A_is_delivered_on_node_B_under_the_callers_trace()
+    {
+        // Read moves are committed and announced by the log's batch, on its own thread: the trace must travel with them.
+        await using var redis = await RedisServer.StartAsync();
+        var logsB = new LogCapture();
+        using var nodeA = new TokenIMFactory().With("TokenIM:Redis", redis.Configuration).With("TokenIM:Auth:SigningKey", SigningKey);
+        using var nodeB = new TokenIMFactory { ConfigureServices = s => s.AddSingleton<ILoggerProvider>(logsB) }
+            .With("TokenIM:Redis", redis.Configuration)
+            .With("TokenIM:Auth:SigningKey", SigningKey)
+            .SharingDatabaseWith(nodeA)
+            .With("Logging:LogLevel:TokenIM.Server.Events", "Debug");
+        var alice = await nodeA.CreateGraphQLClient().RegisterAsync("alice");
+        var bob = await nodeA.CreateGraphQLClient().RegisterAsync("bob");
+        var conversationId = (await bob.SendToAsync(alice, "read me")).ConversationId();
+        await using var bobOnB = await SubscriptionProbe.StartAsync(nodeB.Services, Key(bob), "subscription { conversationRead { seq } }");
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+
+        var traced = new GraphQLClient(nodeA.CreateClient(), alice.Client.AccessToken);
+        traced.Http.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        (await traced.PostAsync("mutation($c: ID!) { markRead(input: { conversationId: $c, seq: 1 }) { lastReadSeq } }",
+            new { c = conversationId })).Data("markRead");
+        bobOnB.Next();
+
+        var delivered = Assert.Single(logsB.Entries, e => e.TraceId == traceId);
+        Assert.Contains("Delivering ReadCursorMoved", delivered.Message);
+    }
+
+    [Fact]
     public async Task An_unexpected_faults_traceId_is_the_trace_id_in_its_log_scope()
     {
         var logs = new LogCapture();
