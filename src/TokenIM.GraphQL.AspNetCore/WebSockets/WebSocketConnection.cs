@@ -280,8 +280,12 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     private async Task ReceiveAsync()
     {
         var maxBytes = Options.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, maxBytes + 1));
+
+        // Held only while a message is arriving: an idle socket waits with a zero-byte receive, which
+        // completes once a frame header is in, so thousands of idle sockets hold no buffer each.
+        byte[]? buffer = null;
         var length = 0;
+        var inMessage = false;
 
         // The remaining fragments of a message already refused (binary, or too large) are dropped.
         var skipping = false;
@@ -289,15 +293,34 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         {
             while (true)
             {
-                if (length == buffer.Length)
-                    buffer = Grow(buffer, length, maxBytes + 1);
+                if (!inMessage && buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
 
-                var received = await _socket.ReceiveAsync(buffer.AsMemory(length), _abort.Token).ConfigureAwait(false);
+                Memory<byte> target;
+                if (!inMessage)
+                {
+                    target = Memory<byte>.Empty;
+                }
+                else
+                {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, maxBytes + 1));
+                    if (length == buffer.Length)
+                        buffer = Grow(buffer, length, maxBytes + 1);
+                    target = buffer.AsMemory(length);
+                }
+
+                var received = await _socket.ReceiveAsync(target, _abort.Token).ConfigureAwait(false);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     OnCloseReceived();
                     return;
                 }
+
+                // A zero-byte receive returns once a frame header is in; its payload is read next.
+                inMessage = !received.EndOfMessage;
 
                 if (skipping || _queue.IsClosing)
                 {
@@ -327,7 +350,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
                 if (!received.EndOfMessage)
                     continue;
 
-                var text = buffer.AsMemory(0, length);
+                var text = buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, length);
                 length = 0;
                 if (ClientMessage.TryParse(text, out var message, out var problem))
                     await _protocol.OnMessageAsync(message!).ConfigureAwait(false);
@@ -337,7 +360,8 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
