@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
@@ -31,7 +30,9 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     private readonly ILogger _logger;
     private readonly SendQueue _queue;
     private readonly WebSocketProtocol _protocol;
-    private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new(StringComparer.Ordinal);
+    // A plain dictionary under its own lock: most sockets hold one operation for hours, and a concurrent
+    // dictionary's buckets and lock array cost several times that one entry.
+    private readonly Dictionary<string, WebSocketOperation> _operations = new(StringComparer.Ordinal);
     private readonly List<Task> _executions = [];
 
     // Neither source has a timer or a parent, so neither needs disposing. _lifetime ends what belongs to
@@ -153,7 +154,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     public async ValueTask<WebSocketAuthenticationResult?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload)
     {
         _initReceived = true;
-        _initTimer?.Dispose();
+        Interlocked.Exchange(ref _initTimer, null)?.Dispose();
 
         WebSocketAuthenticationResult result;
         try
@@ -216,8 +217,11 @@ internal sealed class WebSocketConnection : IGraphQLConnection
             return true;
 
         var operation = new WebSocketOperation(id, this, _protocol);
-        if (!_operations.TryAdd(id, operation))
-            return false;
+        lock (_operations)
+        {
+            if (!_operations.TryAdd(id, operation))
+                return false;
+        }
         _registry.OperationStarted();
 
         var execution = operation.RunAsync(request);
@@ -232,14 +236,19 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     /// <summary>Ends the operation with this id, if it is running, with an optional last message.</summary>
     public void EndOperation(string id, byte[]? lastMessage)
     {
-        if (_operations.TryGetValue(id, out var operation))
-            operation.End(lastMessage);
+        WebSocketOperation? operation;
+        lock (_operations)
+            _operations.TryGetValue(id, out operation);
+        operation?.End(lastMessage);
     }
 
     /// <summary>Called by an operation once it has ended, so that its id may be used again.</summary>
     public void Forget(WebSocketOperation operation)
     {
-        if (_operations.TryRemove(new KeyValuePair<string, WebSocketOperation>(operation.Id, operation)))
+        bool removed;
+        lock (_operations)
+            removed = _operations.TryGetValue(operation.Id, out var current) && current == operation && _operations.Remove(operation.Id);
+        if (removed)
             _registry.OperationEnded();
     }
 
@@ -272,9 +281,16 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     /// <summary>Completes every operation (the client sees <c>complete</c>) and closes with 1001.</summary>
     public void ShutDown()
     {
-        foreach (var operation in _operations.Values)
+        foreach (var operation in OperationsNow())
             operation.End(_protocol.Complete(operation.Id));
         Close(WebSocketCloseCodes.GoingAway, "Server shutting down");
+    }
+
+    // A copy, since ending an operation removes it.
+    private WebSocketOperation[] OperationsNow()
+    {
+        lock (_operations)
+            return [.. _operations.Values];
     }
 
     private async Task ReceiveAsync()
@@ -453,10 +469,10 @@ internal sealed class WebSocketConnection : IGraphQLConnection
 
     private async Task EndAsync(Task writer)
     {
-        foreach (var operation in _operations.Values)
+        foreach (var operation in OperationsNow())
             operation.End(lastMessage: null);
 
-        _initTimer?.Dispose();
+        Interlocked.Exchange(ref _initTimer, null)?.Dispose();
         _expiryTimer?.Dispose();
         _keepAliveTimer?.Dispose();
         _queue.Complete();
