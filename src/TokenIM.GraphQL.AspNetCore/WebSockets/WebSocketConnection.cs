@@ -72,7 +72,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         Serializer = serializer;
         Options = options;
         SubProtocol = subProtocol;
-        _queue = new SendQueue(options.SendQueueCapacity);
+        _queue = new SendQueue(options.SendQueueCapacity, socket, OnWriteFailed, _abort.Token);
         _protocol = WebSocketProtocol.Create(subProtocol, this);
     }
 
@@ -100,7 +100,6 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         _logger.LogDebug("WebSocket {ConnectionId} opened with {SubProtocol}.", Id, SubProtocol);
         using var requestAborted = _context.RequestAborted.Register(static state => ((WebSocketConnection)state!).Abort(), this);
 
-        var writer = RunWriterAsync();
         if (Options.ConnectionInitTimeout != Timeout.InfiniteTimeSpan)
             _initTimer = StartTimer(OnInitTimeout, Options.ConnectionInitTimeout);
 
@@ -119,7 +118,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         }
         finally
         {
-            await EndAsync(writer).ConfigureAwait(false);
+            await EndAsync().ConfigureAwait(false);
         }
     }
 
@@ -451,23 +450,18 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         return remaining > longest ? longest : remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
     }
 
-    private async Task RunWriterAsync()
+    private void OnWriteFailed(Exception ex)
     {
-        // Yield first, so the caller goes on to start receiving.
-        await Task.Yield();
-        try
-        {
-            await _queue.RunAsync(_socket, _abort.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsSocketGone(ex) || ex is InvalidOperationException)
-        {
-            // The client vanished mid-send; make sure the receiving side stops too.
+        if (IsSocketGone(ex) || ex is InvalidOperationException)
             _logger.LogDebug("WebSocket {ConnectionId} could not be written to: {Reason}", Id, ex.Message);
-            Abort();
-        }
+        else
+            _logger.LogError(ex, "Writing to WebSocket {ConnectionId} failed.", Id);
+
+        // Make sure the receiving side stops too.
+        Abort();
     }
 
-    private async Task EndAsync(Task writer)
+    private async Task EndAsync()
     {
         foreach (var operation in OperationsNow())
             operation.End(lastMessage: null);
@@ -478,7 +472,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         _queue.Complete();
         await _lifetime.CancelAsync().ConfigureAwait(false);
 
-        if (!await CompletesWithinAsync(writer, Options.CloseTimeout).ConfigureAwait(false))
+        if (!await CompletesWithinAsync(_queue.WhenFinishedAsync(), Options.CloseTimeout).ConfigureAwait(false))
             Abort();
 
         // Resolvers of cancelled operations may still be unwinding; the request's services
