@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
@@ -31,7 +30,9 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     private readonly ILogger _logger;
     private readonly SendQueue _queue;
     private readonly WebSocketProtocol _protocol;
-    private readonly ConcurrentDictionary<string, WebSocketOperation> _operations = new(StringComparer.Ordinal);
+    // A plain dictionary under its own lock: most sockets hold one operation for hours, and a concurrent
+    // dictionary's buckets and lock array cost several times that one entry.
+    private readonly Dictionary<string, WebSocketOperation> _operations = new(StringComparer.Ordinal);
     private readonly List<Task> _executions = [];
 
     // Neither source has a timer or a parent, so neither needs disposing. _lifetime ends what belongs to
@@ -71,7 +72,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         Serializer = serializer;
         Options = options;
         SubProtocol = subProtocol;
-        _queue = new SendQueue(options.SendQueueCapacity);
+        _queue = new SendQueue(options.SendQueueCapacity, socket, OnWriteFailed, _abort.Token);
         _protocol = WebSocketProtocol.Create(subProtocol, this);
     }
 
@@ -99,7 +100,6 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         _logger.LogDebug("WebSocket {ConnectionId} opened with {SubProtocol}.", Id, SubProtocol);
         using var requestAborted = _context.RequestAborted.Register(static state => ((WebSocketConnection)state!).Abort(), this);
 
-        var writer = RunWriterAsync();
         if (Options.ConnectionInitTimeout != Timeout.InfiniteTimeSpan)
             _initTimer = StartTimer(OnInitTimeout, Options.ConnectionInitTimeout);
 
@@ -118,7 +118,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         }
         finally
         {
-            await EndAsync(writer).ConfigureAwait(false);
+            await EndAsync().ConfigureAwait(false);
         }
     }
 
@@ -153,7 +153,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     public async ValueTask<WebSocketAuthenticationResult?> AuthenticateAsync(IReadOnlyDictionary<string, object?>? payload)
     {
         _initReceived = true;
-        _initTimer?.Dispose();
+        Interlocked.Exchange(ref _initTimer, null)?.Dispose();
 
         WebSocketAuthenticationResult result;
         try
@@ -216,8 +216,11 @@ internal sealed class WebSocketConnection : IGraphQLConnection
             return true;
 
         var operation = new WebSocketOperation(id, this, _protocol);
-        if (!_operations.TryAdd(id, operation))
-            return false;
+        lock (_operations)
+        {
+            if (!_operations.TryAdd(id, operation))
+                return false;
+        }
         _registry.OperationStarted();
 
         var execution = operation.RunAsync(request);
@@ -232,14 +235,19 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     /// <summary>Ends the operation with this id, if it is running, with an optional last message.</summary>
     public void EndOperation(string id, byte[]? lastMessage)
     {
-        if (_operations.TryGetValue(id, out var operation))
-            operation.End(lastMessage);
+        WebSocketOperation? operation;
+        lock (_operations)
+            _operations.TryGetValue(id, out operation);
+        operation?.End(lastMessage);
     }
 
     /// <summary>Called by an operation once it has ended, so that its id may be used again.</summary>
     public void Forget(WebSocketOperation operation)
     {
-        if (_operations.TryRemove(new KeyValuePair<string, WebSocketOperation>(operation.Id, operation)))
+        bool removed;
+        lock (_operations)
+            removed = _operations.TryGetValue(operation.Id, out var current) && current == operation && _operations.Remove(operation.Id);
+        if (removed)
             _registry.OperationEnded();
     }
 
@@ -272,16 +280,27 @@ internal sealed class WebSocketConnection : IGraphQLConnection
     /// <summary>Completes every operation (the client sees <c>complete</c>) and closes with 1001.</summary>
     public void ShutDown()
     {
-        foreach (var operation in _operations.Values)
+        foreach (var operation in OperationsNow())
             operation.End(_protocol.Complete(operation.Id));
         Close(WebSocketCloseCodes.GoingAway, "Server shutting down");
+    }
+
+    // A copy, since ending an operation removes it.
+    private WebSocketOperation[] OperationsNow()
+    {
+        lock (_operations)
+            return [.. _operations.Values];
     }
 
     private async Task ReceiveAsync()
     {
         var maxBytes = Options.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, maxBytes + 1));
+
+        // Held only while a message is arriving: an idle socket waits with a zero-byte receive, which
+        // completes once a frame header is in, so thousands of idle sockets hold no buffer each.
+        byte[]? buffer = null;
         var length = 0;
+        var inMessage = false;
 
         // The remaining fragments of a message already refused (binary, or too large) are dropped.
         var skipping = false;
@@ -289,15 +308,34 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         {
             while (true)
             {
-                if (length == buffer.Length)
-                    buffer = Grow(buffer, length, maxBytes + 1);
+                if (!inMessage && buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
 
-                var received = await _socket.ReceiveAsync(buffer.AsMemory(length), _abort.Token).ConfigureAwait(false);
+                Memory<byte> target;
+                if (!inMessage)
+                {
+                    target = Memory<byte>.Empty;
+                }
+                else
+                {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, maxBytes + 1));
+                    if (length == buffer.Length)
+                        buffer = Grow(buffer, length, maxBytes + 1);
+                    target = buffer.AsMemory(length);
+                }
+
+                var received = await _socket.ReceiveAsync(target, _abort.Token).ConfigureAwait(false);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     OnCloseReceived();
                     return;
                 }
+
+                // A zero-byte receive returns once a frame header is in; its payload is read next.
+                inMessage = !received.EndOfMessage;
 
                 if (skipping || _queue.IsClosing)
                 {
@@ -327,7 +365,7 @@ internal sealed class WebSocketConnection : IGraphQLConnection
                 if (!received.EndOfMessage)
                     continue;
 
-                var text = buffer.AsMemory(0, length);
+                var text = buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, length);
                 length = 0;
                 if (ClientMessage.TryParse(text, out var message, out var problem))
                     await _protocol.OnMessageAsync(message!).ConfigureAwait(false);
@@ -337,7 +375,8 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -411,34 +450,29 @@ internal sealed class WebSocketConnection : IGraphQLConnection
         return remaining > longest ? longest : remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
     }
 
-    private async Task RunWriterAsync()
+    private void OnWriteFailed(Exception ex)
     {
-        // Yield first, so the caller goes on to start receiving.
-        await Task.Yield();
-        try
-        {
-            await _queue.RunAsync(_socket, _abort.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsSocketGone(ex) || ex is InvalidOperationException)
-        {
-            // The client vanished mid-send; make sure the receiving side stops too.
+        if (IsSocketGone(ex) || ex is InvalidOperationException)
             _logger.LogDebug("WebSocket {ConnectionId} could not be written to: {Reason}", Id, ex.Message);
-            Abort();
-        }
+        else
+            _logger.LogError(ex, "Writing to WebSocket {ConnectionId} failed.", Id);
+
+        // Make sure the receiving side stops too.
+        Abort();
     }
 
-    private async Task EndAsync(Task writer)
+    private async Task EndAsync()
     {
-        foreach (var operation in _operations.Values)
+        foreach (var operation in OperationsNow())
             operation.End(lastMessage: null);
 
-        _initTimer?.Dispose();
+        Interlocked.Exchange(ref _initTimer, null)?.Dispose();
         _expiryTimer?.Dispose();
         _keepAliveTimer?.Dispose();
         _queue.Complete();
         await _lifetime.CancelAsync().ConfigureAwait(false);
 
-        if (!await CompletesWithinAsync(writer, Options.CloseTimeout).ConfigureAwait(false))
+        if (!await CompletesWithinAsync(_queue.WhenFinishedAsync(), Options.CloseTimeout).ConfigureAwait(false))
             Abort();
 
         // Resolvers of cancelled operations may still be unwinding; the request's services
