@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { graphql, register, withTimeout } from './support.mjs';
 
 const url = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,40 +23,13 @@ let total = 0;
 async function check(page, name, run) {
   total += 1;
   try {
-    await withTimeout(run(), `not done within ${patienceMs} ms`);
+    await withTimeout(run(), patienceMs, `not done within ${patienceMs} ms`);
     ok += 1;
     console.log(`ok   ${name}`);
   } catch (error) {
     console.log(`FAIL ${name}: ${error?.message ?? error}`);
     if (screenshots) await page.screenshot({ path: join(screenshots, `ide-${total}.png`) }).catch(() => {});
   }
-}
-
-function withTimeout(promise, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), patienceMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function graphql(query, variables, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function register(username) {
-  const data = await graphql(
-    'mutation($u: String!) { register(input: { username: $u, password: "correct horse", displayName: $u }) { accessToken user { id } } }',
-    { u: username },
-  );
-  return { username, token: data.register.accessToken, id: data.register.user.id };
 }
 
 const isLoopback = (address) => loopbackHosts.has(new URL(address).hostname);
@@ -83,9 +57,8 @@ async function runOperation(page, name) {
   await page.keyboard.press('ControlOrMeta+Enter');
 }
 
-const run = Date.now().toString(36);
-const alice = await register(`ide_a_${run}`);
-const bob = await register(`ide_b_${run}`);
+const alice = await register(url, 'ide_a');
+const bob = await register(url, 'ide_b');
 
 const profile = await mkdtemp(join(tmpdir(), 'tokenim-ide-chromium-'));
 // A fresh profile per run, so nothing from an earlier run (a stored tab, a token) is reused.
@@ -143,7 +116,7 @@ try {
     const body = `hello from ${bob.username}`;
     // The socket opens and subscribes asynchronously; send until the message shows, at most a few times.
     for (let attempt = 0; attempt < 10; attempt += 1) {
-      await graphql('mutation($to: ID!, $b: String!) { sendMessage(input: { recipientId: $to, body: $b }) { message { id } } }',
+      await graphql(url, 'mutation($to: ID!, $b: String!) { sendMessage(input: { recipientId: $to, body: $b }) { message { id } } }',
         { to: alice.id, b: body }, bob.token);
       try {
         await waitForText(page, '.graphiql-response', body, 1500);
