@@ -108,23 +108,25 @@ internal sealed class ConversationEventStream(
         // False when the stream ended (a resync).
         private async Task<bool> HandleAsync(ChatEvent chatEvent, CancellationToken ct)
         {
-            if (chatEvent is GapClosed) return await CatchUpAllAsync(ct);
+            switch (chatEvent)
+            {
+                case GapClosed:
+                    return await CatchUpAsync(null, ct);
+                case MembershipChanged { IsMember: false } left:
+                    // Nothing more of it, and its position leaves the cursor (a rejoin starts from the rejoin).
+                    _positions.Remove(left.ConversationId);
+                    return true;
+                case MembershipChanged joined:
+                    return await CatchUpAsync(joined.ConversationId, ct);
+            }
             var (conversationId, position) = chatEvent switch
             {
                 MessagePosted posted => (posted.Message.ConversationId, posted.Message.Change),
                 MessageChanged changed => (changed.Message.ConversationId, changed.Message.Change),
                 ReadCursorMoved read => (read.ConversationId, read.Change),
-                MembershipChanged { IsMember: false } left => (left.ConversationId, -1),
-                MembershipChanged joined => (joined.ConversationId, 0),
-                _ => (0L, -2),
+                _ => (0L, -1),
             };
-            if (position == -2) return true;
-            if (position == -1)
-            {
-                // Left: nothing more of it, and its position leaves the cursor (a rejoin starts from the rejoin).
-                _positions.Remove(conversationId);
-                return true;
-            }
+            if (position < 0) return true;
             if (position > 0 && _positions.TryGetValue(conversationId, out var last))
             {
                 if (position <= last) return true;
@@ -134,14 +136,22 @@ internal sealed class ConversationEventStream(
                     return true;
                 }
             }
-            // A join, a conversation not followed yet, a change from a node that did not number it, or one ahead of
-            // a change still on its way: the change log has all of them, in order.
+            // A conversation not followed yet, a change from a node that did not number it, or one ahead of a change
+            // still on its way: the change log has all of them, in order.
             return await CatchUpAsync(conversationId, ct);
         }
 
-        private async Task<bool> CatchUpAsync(long conversationId, CancellationToken ct)
+        /// <summary>
+        /// Reads one conversation back from the change log, or every one (<paramref name="conversationId"/> null), from
+        /// where the stream stands; a conversation it has not heard of yet comes from the user's join. False when the
+        /// stream ended (a resync).
+        /// </summary>
+        private async Task<bool> CatchUpAsync(long? conversationId, CancellationToken ct)
         {
-            var after = _positions.TryGetValue(conversationId, out var last) ? new Dictionary<long, int> { [conversationId] = last } : [];
+            var asked = conversationId is { } id ? [id] : _positions.Keys.ToList();
+            var after = new Dictionary<long, int>();
+            foreach (var key in asked)
+                if (_positions.TryGetValue(key, out var last)) after[key] = last;
             var replayed = await stream.Replayer.ReadAsync(stream.UserId, conversationId, after, stream.Options.MaxReplay, ct);
             if (replayed.IsResync)
             {
@@ -149,29 +159,9 @@ internal sealed class ConversationEventStream(
                 observer.OnCompleted();
                 return false;
             }
-            if (!replayed.Positions.TryGetValue(conversationId, out var from))
-            {
-                // Not a member (any more): nothing of it is shown.
-                _positions.Remove(conversationId);
-                return true;
-            }
-            _positions[conversationId] = from;
-            foreach (var change in replayed.Changes) Deliver(change.ConversationId, change.Position, change.Event);
-            return true;
-        }
-
-        // Every conversation, from where the stream stands (one it has not heard of yet: from the user's join).
-        private async Task<bool> CatchUpAllAsync(CancellationToken ct)
-        {
-            var replayed = await stream.Replayer.ReadAsync(stream.UserId, null, new Dictionary<long, int>(_positions), stream.Options.MaxReplay, ct);
-            if (replayed.IsResync)
-            {
-                observer.OnNext(ResyncEvent);
-                observer.OnCompleted();
-                return false;
-            }
-            foreach (var left in _positions.Keys.Where(id => !replayed.Positions.ContainsKey(id)).ToList()) _positions.Remove(left);
-            foreach (var (conversationId, from) in replayed.Positions) _positions[conversationId] = from;
+            // Not a member (any more): nothing of it is shown.
+            foreach (var gone in asked.Where(key => !replayed.Positions.ContainsKey(key))) _positions.Remove(gone);
+            foreach (var (key, from) in replayed.Positions) _positions[key] = from;
             foreach (var change in replayed.Changes) Deliver(change.ConversationId, change.Position, change.Event);
             return true;
         }
