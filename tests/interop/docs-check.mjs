@@ -98,30 +98,45 @@ await check('the link check notices a missing file, a missing anchor, an absolut
   if (broken.length !== expected.length) throw new Error(`reported too much: ${JSON.stringify(broken)}`);
 });
 
+// Problems of each operation in TEXT (at LINE of FILE) validated on its own, as a client would send it.
+function operationProblems(schema, file, line, text) {
+  let document;
+  try {
+    document = parse(text);
+  } catch (error) {
+    return { operations: 0, problems: [`${file}:${line}: ${error.message}`] };
+  }
+  const problems = [];
+  let operations = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    operations += 1;
+    const own = { kind: Kind.DOCUMENT, definitions: [definition, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
+    for (const error of validate(schema, parse(print(own))))
+      problems.push(`${file}:${line + (definition.loc?.startToken.line ?? 1)}: ${error.message}`);
+  }
+  return { operations, problems };
+}
+
 await check('every GraphQL operation shown in README.md and docs/*.md validates against schema/schema.graphql', () => {
   const schema = buildSchema(read('schema/schema.graphql'));
   const problems = [];
   let operations = 0;
   for (const file of files.filter((f) => f === 'README.md' || /^docs\/[^/]+\.md$/.test(f))) {
     for (const block of scan(documents[file]).blocks.filter((b) => b.info === 'graphql')) {
-      let document;
-      try {
-        document = parse(block.text);
-      } catch (error) {
-        problems.push(`${file}:${block.line}: ${error.message}`);
-        continue;
-      }
-      // Blocks list operations side by side: each must work on its own, as a client would send it.
-      for (const definition of document.definitions) {
-        if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-        operations += 1;
-        const own = { kind: Kind.DOCUMENT, definitions: [definition, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
-        for (const error of validate(schema, parse(print(own))))
-          problems.push(`${file}:${block.line + (definition.loc?.startToken.line ?? 1)}: ${error.message}`);
-      }
+      const found = operationProblems(schema, file, block.line, block.text);
+      operations += found.operations;
+      problems.push(...found.problems);
     }
   }
   if (operations < 10) problems.push(`only ${operations} operations found: is the scan broken?`);
+  if (problems.length) throw new Error(problems.map((p) => `\n  - ${p}`).join(''));
+});
+
+await check('the operations both IDEs open with validate against schema/schema.graphql', () => {
+  const file = 'src/TokenIM.Server/Ide/app/src/welcome.graphql';
+  const { operations, problems } = operationProblems(buildSchema(read('schema/schema.graphql')), file, 0, read(file));
+  if (operations < 3) problems.push(`only ${operations} operations in ${file}`);
   if (problems.length) throw new Error(problems.map((p) => `\n  - ${p}`).join(''));
 });
 

@@ -30,7 +30,8 @@ internal sealed class BananaCakePopHost(IdeAssets assets, PathString[] graphQLPa
 
     private const string ConfigFile = "bcp-config.json";
 
-    private const string WelcomeDocument = """
+    // How to sign in with this IDE, then the operations both IDEs open with (Ide/app/src/welcome.graphql).
+    private const string SignInHint = """
         # Welcome to the TokenIM API.
         #
         # Signed-in operations need an access token: run the Login (or a register) mutation
@@ -38,17 +39,6 @@ internal sealed class BananaCakePopHost(IdeAssets assets, PathString[] graphQLPa
         # endpoint), tab Authorization, Type "Bearer", paste it as the Token, and Apply.
         # The same token signs in the WebSocket that subscriptions use.
 
-        mutation Login {
-          login(input: { username: "alice", password: "correct horse" }) { accessToken expiresAt }
-        }
-
-        query Me {
-          me { id username displayName }
-        }
-
-        subscription Messages {
-          messageReceived { id seq body sender { displayName } conversation { id } }
-        }
 
         """;
 
@@ -58,7 +48,7 @@ internal sealed class BananaCakePopHost(IdeAssets assets, PathString[] graphQLPa
     {
         ["useBrowserUrlAsEndpoint"] = true,
         ["disableTelemetry"] = true,
-        ["graphQLDocument"] = WelcomeDocument.ReplaceLineEndings("\n"),
+        ["graphQLDocument"] = (SignInHint + IdeAssets.WelcomeOperations).ReplaceLineEndings("\n"),
     });
 
     /// <summary>The response to a request for Banana Cake Pop, or null when the request is not one.</summary>

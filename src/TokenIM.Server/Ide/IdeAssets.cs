@@ -53,6 +53,20 @@ public sealed class IdeAssets
         }
     }
 
+    /// <summary>
+    /// The operations both IDEs open with (<c>Ide/app/src/welcome.graphql</c>, which the GraphiQL bundle imports too),
+    /// embedded with or without npm so the two can never differ.
+    /// </summary>
+    public static string WelcomeOperations { get; } = ReadWelcomeOperations();
+
+    private static string ReadWelcomeOperations()
+    {
+        using var stream = typeof(IdeAssets).Assembly.GetManifestResourceStream("TokenIM.Ide.welcome.graphql")
+                           ?? throw new InvalidOperationException("The IDE's welcome document is not embedded in this build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>Whether the GraphiQL bundle was built into this node.</summary>
     public bool GraphiQLAvailable => _resources.ContainsKey("graphiql.js") && _resources.ContainsKey("graphiql.css");
 

@@ -31,7 +31,7 @@ await Promise.all([
     format: 'esm',
     jsx: 'automatic',
     // Fonts (Monaco's codicons) are inlined so the stylesheet needs no further request.
-    loader: { '.ttf': 'dataurl', '.woff': 'dataurl', '.woff2': 'dataurl' },
+    loader: { '.ttf': 'dataurl', '.woff': 'dataurl', '.woff2': 'dataurl', '.graphql': 'text' },
   }),
   build({
     ...common,

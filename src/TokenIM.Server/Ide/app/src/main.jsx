@@ -7,9 +7,11 @@ import 'graphiql/style.css';
 import './page.css';
 import './monaco-workers.js';
 import { createAuthorizingFetcher } from './fetcher.js';
+import welcomeOperations from './welcome.graphql';
 
 const endpoint = new URL(window.location.pathname, window.location.origin).href;
 
+// The operations both IDEs open with; Banana Cake Pop's settings carry the same file.
 const defaultQuery = `# Welcome to the TokenIM API.
 #
 # Signed-in operations need an access token: run the login (or register) mutation below,
@@ -17,18 +19,7 @@ const defaultQuery = `# Welcome to the TokenIM API.
 #   { "Authorization": "Bearer <accessToken>" }
 # The same token signs in the WebSocket that subscriptions use.
 
-mutation Login {
-  login(input: { username: "alice", password: "correct horse" }) { accessToken expiresAt }
-}
-
-query Me {
-  me { id username displayName }
-}
-
-subscription Messages {
-  messageReceived { id seq body sender { displayName } conversation { id } }
-}
-`;
+${welcomeOperations}`;
 
 createRoot(document.getElementById('graphiql')).render(
   <GraphiQL fetcher={createAuthorizingFetcher(endpoint)} defaultQuery={defaultQuery} defaultEditorToolsVisibility="headers" />,
