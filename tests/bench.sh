@@ -8,10 +8,12 @@
 #   tests/bench.sh query [--concurrency 32 …]
 #   tests/bench.sh connections [--connections 20000 …]
 #   tests/bench.sh query --fresh [--concurrency 32 …]   (send too)
+#   tests/bench.sh resume [--subscribers 200 --changes 20000 …]   (two nodes: PostgreSQL and Redis)
 #
 # Options after the scenario go to the tool unchanged (see its --help), but for --fresh: after the scenario's
 # set-up the node is stopped and started again on the same data, and the 2 s warm-up begins as soon as it
 # answers, then 10 s are measured. The node is the published output (the production recipe in docs/operations.md: ReadyToRun).
+# resume runs two nodes on one PostgreSQL and one Redis: the subscribers leave the first and come back on the second.
 # Every run prints how long the node took from process start to its first answer. The exit status is the tool's.
 # Environment: TOKENIM_BENCH_PORT picks the port; TOKENIM_BENCH_KEEP=1 keeps the data directory and server log;
 # TOKENIM_BENCH_STORAGE=postgres runs the node on a throwaway PostgreSQL 15 (durable settings) instead of SQLite;
@@ -20,7 +22,7 @@
 set -uo pipefail
 
 if [[ $# -lt 1 || "$1" == -* ]]; then
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 scenario="$1"
@@ -38,6 +40,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 work="$(mktemp -d -t tokenim-bench.XXXXXX)"
 server_pid=""
+second_pid=""
+redis_pid=""
+nodes=1
+if [[ "$scenario" == resume ]]; then
+  nodes=2
+  export TOKENIM_BENCH_STORAGE=postgres
+fi
 
 stop_server() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -51,6 +60,8 @@ stop_server() {
 source "$root/tests/lib/postgres.sh"
 cleanup() {
   stop_server
+  if [[ -n "$second_pid" ]]; then kill -TERM "$second_pid" 2>/dev/null; wait "$second_pid" 2>/dev/null; fi
+  if [[ -n "$redis_pid" ]]; then kill -TERM "$redis_pid" 2>/dev/null; wait "$redis_pid" 2>/dev/null; fi
   stop_postgres
   if [[ "${TOKENIM_BENCH_KEEP:-0}" == 1 ]]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
@@ -89,12 +100,24 @@ if [[ "${TOKENIM_BENCH_STORAGE:-sqlite}" == postgres ]]; then
   echo "== PostgreSQL on 127.0.0.1:$pg_port" >&2
 fi
 
+if [[ $nodes -eq 2 ]]; then
+  command -v redis-server >/dev/null || { echo "resume needs redis-server (apt-get install redis-server)" >&2; exit 1; }
+  redis_port="$(pick_port)" || exit 1
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 1 100); do port_in_use "$redis_port" && break; sleep 0.05; done
+  storage_env+=(TokenIM__Redis="127.0.0.1:$redis_port")
+  echo "== Redis on 127.0.0.1:$redis_port" >&2
+fi
+
 signing_key="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 now() { date +%s.%N; }
 
 # Starts the node and waits for its first answer; sets server_pid and first_answer (seconds from process start).
+# With a port argument: another node of the same cluster on that port (its pid in second_pid).
 start_server() {
-  local started
+  local started node_port="${1:-$port}" node_url pid
+  node_url="http://127.0.0.1:$node_port/graphql"
   started=$(now)
   # The production recipe's runtime setting (docs/operations.md): a 64 MiB gen0 budget.
   env ASPNETCORE_ENVIRONMENT=Production DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" \
@@ -102,15 +125,16 @@ start_server() {
   TokenIM__RateLimiting__Enabled=false \
   TokenIM__DataDirectory="$work/data" \
   "${storage_env[@]}" \
-    dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$port" >>"$work/server.log" 2>&1 &
-  server_pid=$!
+    dotnet "$server_dir/TokenIM.Server.dll" --contentRoot "$server_dir" --urls "http://127.0.0.1:$node_port" >>"$work/server.log" 2>&1 &
+  pid=$!
+  if [[ $# -gt 0 ]]; then second_pid=$pid; else server_pid=$pid; fi
   for _ in $(seq 1 3000); do
-    if curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "$url" 2>/dev/null; then
+    if curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ __typename }"}' "$node_url" 2>/dev/null; then
       first_answer=$(echo "$(now) - $started" | bc)
-      echo "   first answer $(printf '%.2f' "$first_answer") s after the process started (pid $server_pid)" >&2
+      echo "   first answer $(printf '%.2f' "$first_answer") s after the process started (pid $pid)" >&2
       return 0
     fi
-    kill -0 "$server_pid" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.02
   done
   echo "the server did not come up; its log:" >&2
@@ -121,6 +145,12 @@ start_server() {
 echo "== start a node on $url (Production, rate limiting off, data in $work/data, storage ${TOKENIM_BENCH_STORAGE:-sqlite})" >&2
 echo "   open-files limit of the server and the tool: $(ulimit -n)" >&2
 start_server || exit 1
+if [[ $nodes -eq 2 ]]; then
+  second_port="$(pick_port)" || exit 1
+  echo "== start the second node on http://127.0.0.1:$second_port/graphql (same database and Redis)" >&2
+  start_server "$second_port" || exit 1
+  set -- --resume-url "http://127.0.0.1:$second_port/graphql" "$@"
+fi
 
 echo "== $scenario (server pid $server_pid)" >&2
 if [[ $fresh -eq 1 ]]; then

@@ -84,6 +84,10 @@ public sealed class GraphQLWsConnection : IAsyncDisposable
     public Task SubscribeAsync(string id, string query, CancellationToken ct) =>
         SendAsync(new { id, type = "subscribe", payload = new { query } }, ct);
 
+    /// <summary>Starts an operation with variables.</summary>
+    public Task SubscribeAsync(string id, string query, object variables, CancellationToken ct) =>
+        SendAsync(new { id, type = "subscribe", payload = new { query, variables } }, ct);
+
     public static Uri ToWebSocketUrl(Uri url)
     {
         if (url.Scheme is "ws" or "wss") return url;

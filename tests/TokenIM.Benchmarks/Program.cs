@@ -13,6 +13,8 @@ const string Usage = """
       query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50
       connections  --connections 1000 --sockets-per-user 1 --group-max 1000 --batch 100 --connect-concurrency 100
                    --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
+      resume       --subscribers 200 --changes 20000 --groups 20 --concurrency (groups) --resume-url URL (default: --url)
+                   --connect-concurrency 64 --connect-timeout 15 --catch-up-timeout 120 --settle 1
     every scenario:
       --url URL (required, loopback only) --server-pid PID (memory and CPU figures) --restart-signal PATH (send, query: see tests/bench.sh --fresh) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 3600
     Exit status: 0 when the run had no errors and met its checks, 1 when not, 2 for bad options.
@@ -57,6 +59,7 @@ switch (options.Scenario)
     case "fanout": scenario = FanoutScenario.RunAsync; break;
     case "query": scenario = QueryScenario.RunAsync; break;
     case "connections": scenario = ConnectionsScenario.RunAsync; break;
+    case "resume": scenario = ResumeScenario.RunAsync; break;
     default:
         Console.Error.WriteLine($"error: unknown scenario '{options.Scenario}'\n\n{Usage}");
         return 2;

@@ -40,11 +40,12 @@ public sealed class WsFleet : IDisposable
 
     /// <summary>
     /// Connects and subscribes one socket per token, <paramref name="concurrency"/> at a time. A socket that
-    /// fails is counted in <paramref name="errors"/> and left null.
+    /// fails is counted in <paramref name="errors"/> and left null. Each runs <see cref="MessageReceivedQuery"/>,
+    /// or what <paramref name="subscribe"/> starts on it (given the socket's index, just before it is counted).
     /// </summary>
     public async Task<GraphQLWsConnection?[]> ConnectAsync(
         IReadOnlyList<string> tokens, Func<int, GraphQLWsConnection.NextHandler> handlerOf, int concurrency, TimeSpan timeout,
-        ErrorLog errors, string what, CancellationToken ct)
+        ErrorLog errors, string what, CancellationToken ct, Func<int, GraphQLWsConnection, CancellationToken, Task>? subscribe = null)
     {
         var connections = new GraphQLWsConnection?[tokens.Count];
         var connected = 0;
@@ -61,7 +62,8 @@ public sealed class WsFleet : IDisposable
                         var invoker = _invokers[(_sourceStart + i) % _invokers.Length];
                         connection = await GraphQLWsConnection.ConnectAsync(_url, tokens[i], handlerOf(i), invoker, timeout, token)
                             .ConfigureAwait(false);
-                        await connection.SubscribeAsync(SubscriptionId, MessageReceivedQuery, token).ConfigureAwait(false);
+                        if (subscribe is null) await connection.SubscribeAsync(SubscriptionId, MessageReceivedQuery, token).ConfigureAwait(false);
+                        else await subscribe(i, connection, token).ConfigureAwait(false);
                         connections[i] = connection;
                         Interlocked.Increment(ref connected);
                     }
