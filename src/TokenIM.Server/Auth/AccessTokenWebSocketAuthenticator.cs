@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using System.Globalization;
+using Microsoft.IdentityModel.JsonWebTokens;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Errors;
 using TokenIM.Server.RateLimiting;
@@ -19,10 +17,9 @@ namespace TokenIM.Server.Auth;
 /// the connection when its session ends (<see cref="SessionConnections"/>).
 /// </summary>
 public sealed class AccessTokenWebSocketAuthenticator(
-    IOptionsMonitor<JwtBearerOptions> jwtOptions, RateLimits rateLimits)
+    AccessTokenValidator validator, RateLimits rateLimits)
     : IGraphQLWebSocketAuthenticator
 {
-    private readonly JsonWebTokenHandler _handler = new();
 
     public async ValueTask<WebSocketAuthenticationResult> AuthenticateAsync(
         HttpContext context, IReadOnlyDictionary<string, object?>? payload, CancellationToken cancellationToken)
@@ -37,11 +34,10 @@ public sealed class AccessTokenWebSocketAuthenticator(
 
         if (presented is not string header || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return WebSocketAuthenticationResult.Reject("The authorization must be \"Bearer <access token>\".", ErrorCode.Unauthenticated.ToWire());
-        var parameters = jwtOptions.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
-        var validation = await _handler.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
-        if (!validation.IsValid) return WebSocketAuthenticationResult.Reject("The access token is invalid or expired.", ErrorCode.Unauthenticated.ToWire());
+        if (await validator.ValidateAsync(header["Bearer ".Length..].Trim()) is not { } identity)
+            return WebSocketAuthenticationResult.Reject("The access token is invalid or expired.", ErrorCode.Unauthenticated.ToWire());
 
-        var principal = Detached(validation.ClaimsIdentity);
+        var principal = Detached(identity);
         if (await AccessTokenRevocation.FindRejectionAsync(principal, context.RequestServices, cancellationToken) is { } reason)
             return WebSocketAuthenticationResult.Reject(reason, ErrorCode.Unauthenticated.ToWire());
         return Admit(principal, cancellationToken);

@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Users;
@@ -36,31 +35,9 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionConnections>();
         services.AddSingleton<IGraphQLConnectionListener>(provider => provider.GetRequiredService<SessionConnections>());
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKey>((jwt, signingKey) =>
-            {
-                jwt.MapInboundClaims = false;
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = AuthOptions.Issuer,
-                    ValidAudience = AuthOptions.Audience,
-                    IssuerSigningKey = signingKey.SecurityKey,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = "preferred_username",
-                };
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = RejectRevokedTokens };
-            });
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddAuthentication(AccessTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         return services;
-    }
-
-    private static async Task RejectRevokedTokens(TokenValidatedContext context)
-    {
-        var http = context.HttpContext;
-        if (await AccessTokenRevocation.FindRejectionAsync(context.Principal!, http.RequestServices, http.RequestAborted) is { } reason)
-            context.Fail(reason);
     }
 }

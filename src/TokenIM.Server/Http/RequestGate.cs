@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
@@ -90,7 +89,7 @@ public static class RequestGate
 
     private static Task RefuseCredentialsAsync(HttpContext context)
     {
-        context.Response.Headers.WWWAuthenticate = $"{JwtBearerDefaults.AuthenticationScheme} error=\"invalid_token\"";
+        context.Response.Headers.WWWAuthenticate = $"{AccessTokenAuthenticationHandler.SchemeName} error=\"invalid_token\"";
         return GraphQLHttpErrors.WriteAsync(context, StatusCodes.Status401Unauthorized,
             "The access token is invalid, expired or revoked. Refresh the session or sign in again.",
             ErrorCode.Unauthenticated.ToWire());

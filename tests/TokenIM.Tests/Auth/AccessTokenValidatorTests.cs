@@ -6,7 +6,7 @@ using TokenIM.Server.Auth;
 
 namespace TokenIM.Tests.Auth;
 
-public sealed class CachingTokenHandlerTests
+public sealed class AccessTokenValidatorTests
 {
     private static readonly SymmetricSecurityKey Key = new(Encoding.UTF8.GetBytes("a test signing key of at least thirty-two bytes"));
 
@@ -32,29 +32,46 @@ public sealed class CachingTokenHandlerTests
     [Fact]
     public async Task A_token_validated_again_gives_the_same_claims_in_an_identity_of_its_own()
     {
-        var handler = new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false };
+        var validator = new AccessTokenValidator(Parameters, TimeProvider.System);
         var token = Mint(DateTime.UtcNow.AddMinutes(10));
 
-        var first = await handler.ValidateTokenAsync(token, Parameters.Clone());
-        var second = await handler.ValidateTokenAsync(token, Parameters.Clone());
+        var first = await validator.ValidateAsync(token);
+        var second = await validator.ValidateAsync(token);
+        var third = await validator.ValidateAsync(token);
 
-        Assert.True(first.IsValid);
-        Assert.True(second.IsValid);
-        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);
-        Assert.Equal("42", second.ClaimsIdentity.FindFirst("sub")?.Value);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.NotSame(first, second);
+        Assert.NotSame(second, third);
+        second.AddClaim(new Claim("added", "by one request"));
+        Assert.Null(third!.FindFirst("added"));
+        Assert.Equal("42", third.FindFirst("sub")?.Value);
     }
 
     [Fact]
     public async Task A_tampered_copy_of_a_remembered_token_is_refused()
     {
-        var handler = new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false };
+        var validator = new AccessTokenValidator(Parameters, TimeProvider.System);
         var token = Mint(DateTime.UtcNow.AddMinutes(10));
-        Assert.True((await handler.ValidateTokenAsync(token, Parameters)).IsValid);
+        Assert.NotNull(await validator.ValidateAsync(token));
 
         var parts = token.Split('.');
         var forgedPayload = Base64UrlEncoder.Encode(Base64UrlEncoder.DecodeBytes(Mint(DateTime.UtcNow.AddMinutes(10), "7").Split('.')[1]));
         var forged = $"{parts[0]}.{forgedPayload}.{parts[2]}";
 
-        Assert.False((await handler.ValidateTokenAsync(forged, Parameters)).IsValid);
+        Assert.Null(await validator.ValidateAsync(forged));
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_it_has_expired()
+    {
+        var validator = new AccessTokenValidator(Parameters, TimeProvider.System);
+        var expires = DateTime.UtcNow.AddSeconds(1.5);
+        var token = Mint(expires);
+        Assert.NotNull(await validator.ValidateAsync(token));
+
+        await Task.Delay(expires - DateTime.UtcNow + TimeSpan.FromMilliseconds(200));
+
+        Assert.Null(await validator.ValidateAsync(token));
     }
 }
