@@ -52,8 +52,10 @@ public sealed class ThreadPageCostTests : IDisposable
         var forFive = await CommandsForAsync(alice, conversationId, 5);
         var forFifty = await CommandsForAsync(alice, conversationId, 50);
 
+        // The page itself is one prepared command (not an EF Core one, so not counted here); the new fields add one query
+        // each for the quoted previews, the thread summaries and the members' read cursors, and one for every user shown.
         Assert.Equal(forFive, forFifty);
-        Assert.True(forFifty <= 6, $"{forFifty} SQL commands for one page");
+        Assert.True(forFifty <= 4, $"{forFifty} SQL commands for one page");
     }
 
     private async Task<int> CommandsForAsync(SignedIn reader, string conversationId, int pageSize)
