@@ -13,7 +13,7 @@ namespace TokenIM.Server.Messages;
 /// <summary>
 /// Pages of a conversation's history: the hottest read of a chat client. One command answers a page: the page
 /// with its senders (an indexed range read) and the conversation's lastSeq if the caller is a member (a lookup by
-/// key). It is hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
+/// key), and for a thread or the main timeline without thread replies, the first and last seq of what it pages. It is hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
 /// connection and nothing is materialized that the page does not show (EF Core read every user column, password
 /// hash included, and re-checked each column for null).
 /// </summary>
@@ -37,22 +37,24 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         FROM "Messages" WHERE "Id" = @root AND "ConversationId" = @conversation;
         """;
 
-    // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound.
-    // Indexed by (scope, forward); a thread's rows are read on the (ThreadRootId, Seq) index, which holds replies only.
-    private static readonly string[] Statements =
-    [
-        PageSql("ASC", "") + MemberLastSeq,
-        PageSql("DESC", "") + MemberLastSeq,
-        PageSql("ASC", """AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
-        PageSql("DESC", """AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
-        PageSql("ASC", """AND m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
-        PageSql("DESC", """AND m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
-    ];
+    private enum Scope { Conversation, MainTimeline, Thread }
 
-    private static string PageSql(string order, string filter) => $"""
+    // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound. A thread's
+    // rows are read on the (ThreadRootId, Seq) index, which holds replies only; ThreadBounds checks the root's conversation.
+    private static readonly Dictionary<(Scope, bool Forward), string> Statements = new()
+    {
+        [(Scope.Conversation, true)] = PageSql("ASC", """m."ConversationId" = @conversation""") + MemberLastSeq,
+        [(Scope.Conversation, false)] = PageSql("DESC", """m."ConversationId" = @conversation""") + MemberLastSeq,
+        [(Scope.MainTimeline, true)] = PageSql("ASC", """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
+        [(Scope.MainTimeline, false)] = PageSql("DESC", """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
+        [(Scope.Thread, true)] = PageSql("ASC", """m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
+        [(Scope.Thread, false)] = PageSql("DESC", """m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
+    };
+
+    private static string PageSql(string order, string scope) => $"""
         SELECT {MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}
         FROM "Messages" m JOIN "Users" u ON u."Id" = m."SenderId"
-        WHERE {(filter.Contains("@root", StringComparison.Ordinal) ? "" : "m.\"ConversationId\" = @conversation AND ")}m."Seq" > @lower AND m."Seq" < @upper {filter}
+        WHERE {scope} AND m."Seq" > @lower AND m."Seq" < @upper
         ORDER BY m."Seq" {order} LIMIT @take;
 
         """;
@@ -98,7 +100,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         var pageSize = forward ? Paging.PageSize(window.First, "first") : Paging.PageSize(window.Last, "last");
         var lower = window.AfterSeq ?? 0;
         var upper = window.BeforeSeq ?? int.MaxValue;
-        var scope = window.ThreadRootId is not null ? 2 : window.IncludeThreadReplies ? 0 : 1;
+        var scope = window.ThreadRootId is not null ? Scope.Thread : window.IncludeThreadReplies ? Scope.Conversation : Scope.MainTimeline;
 
         var rows = new List<Message>(pageSize + 1);
         int? memberLastSeq = null;
@@ -106,13 +108,13 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         int? rangeFirst = null, rangeLast = null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var command = session.Command(Statements[scope * 2 + (forward ? 0 : 1)], scope == 2 ? DeclareWithRoot : Declare);
+            var command = session.Command(Statements[(scope, forward)], scope == Scope.Thread ? DeclareWithRoot : Declare);
             command.Parameters[0].Value = conversationId;
             command.Parameters[1].Value = lower;
             command.Parameters[2].Value = upper;
             command.Parameters[3].Value = pageSize + 1;
             command.Parameters[4].Value = userId;
-            if (scope == 2) command.Parameters[5].Value = window.ThreadRootId!.Value;
+            if (scope == Scope.Thread) command.Parameters[5].Value = window.ThreadRootId!.Value;
             // The page first, then lastSeq: a message committed in between can only make lastSeq larger than
             // the page's end, which reads as "more after this page", never as a gap.
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -128,7 +130,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
             }
             await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct)) memberLastSeq = reader.GetInt32(0);
-            if (scope != 0 && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            if (scope != Scope.Conversation && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
             {
                 rootFound = true;
                 rangeFirst = reader.IsDBNull(0) ? null : reader.GetInt32(0);
@@ -137,8 +139,8 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         }
         // Rows a non-member fetched are thrown away here; only the error path asks again, to tell NOT_FOUND from FORBIDDEN.
         var conversationLastSeq = memberLastSeq ?? await NotAMemberAsync(conversationId, userId, ct);
-        if (scope == 2 && !rootFound) throw new ApiError(ErrorCode.NotFound, "There is no such message in this conversation.", "threadRootId");
-        if (scope == 0 && conversationLastSeq > 0) (rangeFirst, rangeLast) = (1, conversationLastSeq);
+        if (scope == Scope.Thread && !rootFound) throw new ApiError(ErrorCode.NotFound, "There is no such message in this conversation.", "threadRootId");
+        if (scope == Scope.Conversation && conversationLastSeq > 0) (rangeFirst, rangeLast) = (1, conversationLastSeq);
 
         var more = rows.Count > pageSize;
         if (more) rows.RemoveAt(rows.Count - 1);
