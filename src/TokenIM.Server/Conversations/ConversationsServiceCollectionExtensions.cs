@@ -17,6 +17,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<MessageReferences>();
         services.AddSingleton<MessageHistory>();
         services.AddSingleton<GroupService>();
         // node(id:) shows members only what they may see, like conversation(id), group(id) and messages.
@@ -36,6 +37,9 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<GroupByConversationLoader>();
         services.AddScoped<OwnerByConversationLoader>();
         services.AddScoped<MemberCountByConversationLoader>();
+        services.AddScoped<ReplyPreviewLoader>();
+        services.AddScoped<ThreadSummaryLoader>();
+        services.AddScoped<ReadCursorsByConversationLoader>();
         return services;
     }
 }

@@ -7,7 +7,9 @@ namespace TokenIM.Server.Events;
 /// <summary>
 /// A message as committed, with its sender's public profile and its conversation's state at that moment.
 /// <paramref name="Change"/> is the conversation's change position of the commit this snapshot announces (its post,
-/// or the edit or recall); 0 from a node that does not know it.
+/// or the edit or recall); 0 from a node that does not know it. <paramref name="ReplyToId"/> and
+/// <paramref name="ThreadRootId"/>: what the message quotes and the thread it replies in (null from a node that
+/// predates them, as for a message with neither).
 /// </summary>
 public sealed record MessageSnapshot(
     long Id,
@@ -25,12 +27,15 @@ public sealed record MessageSnapshot(
     long? TargetId,
     string? SystemDetail,
     SenderSnapshot Sender,
-    int Change = 0)
+    int Change = 0,
+    long? ReplyToId = null,
+    long? ThreadRootId = null)
 {
     public static MessageSnapshot Of(Message message, Conversation conversation, User sender) => new(
         message.Id, message.ConversationId, conversation.Kind, conversation.CreatedAt, message.Seq, message.Kind, message.Body,
         message.ClientMessageId, message.CreatedAt, message.EditedAt, message.DeletedAt,
-        message.SystemAction, message.TargetId, message.SystemDetail, SenderSnapshot.Of(sender), message.Change);
+        message.SystemAction, message.TargetId, message.SystemDetail, SenderSnapshot.Of(sender), message.Change,
+        message.ReplyToId, message.ThreadRootId);
 
     /// <summary>
     /// The message as the GraphQL types resolve it, with sender and conversation filled in from the
@@ -52,6 +57,8 @@ public sealed record MessageSnapshot(
         SystemDetail = SystemDetail,
         SenderId = Sender.Id,
         Change = Change,
+        ReplyToId = ReplyToId,
+        ThreadRootId = ThreadRootId,
         Sender = Sender.ToUser(),
         Conversation = new Conversation
         {

@@ -77,6 +77,8 @@ internal sealed class PostBatch
                 Body = post.Body,
                 ClientMessageId = post.ClientMessageId,
                 CreatedAt = post.CreatedAt,
+                ReplyToId = post.ReplyToId,
+                ThreadRootId = post.ThreadRootId,
             };
             var logged = ChangeRows.Next(conversation, ChangeKind.Posted, message.Seq, null, now);
             message.Change = logged.Position;
@@ -193,12 +195,13 @@ internal sealed class PostBatch
         SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
     {
         sql.Append($"""
-            INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt")
-            SELECT k.conversation, k.seq, k.sender, '{MessageKind.Text}', k.body, k.client, k.created_at
+            INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "ReplyToId", "ThreadRootId")
+            SELECT k.conversation, k.seq, k.sender, '{MessageKind.Text}', k.body, k.client, k.created_at, k.reply_to, k.thread_root
             FROM unnest({sql.Param(messages.Select(m => m.ConversationId).ToArray())}, {sql.Param(messages.Select(m => m.Seq).ToArray())},
                         {sql.Param(messages.Select(m => m.SenderId).ToArray())}, {sql.Param(messages.Select(m => m.Body).ToArray())},
-                        {sql.Param(messages.Select(m => m.ClientMessageId).ToArray())}, {sql.Param(messages.Select(m => m.CreatedAt).ToArray())})
-                 AS k(conversation, seq, sender, body, client, created_at)
+                        {sql.Param(messages.Select(m => m.ClientMessageId).ToArray())}, {sql.Param(messages.Select(m => m.CreatedAt).ToArray())},
+                        {sql.Param(messages.Select(m => m.ReplyToId).ToArray())}, {sql.Param(messages.Select(m => m.ThreadRootId).ToArray())})
+                 AS k(conversation, seq, sender, body, client, created_at, reply_to, thread_root)
             RETURNING "Id", "ConversationId", "Seq";
             UPDATE "Conversations" AS c SET "LastSeq" = v.seq, "LastActivityAt" = v.at, "LastChange" = v.change
             FROM unnest({sql.Param(touched.Select(c => c.Id).ToArray())}, {sql.Param(touched.Select(c => c.LastSeq).ToArray())},
@@ -215,14 +218,15 @@ internal sealed class PostBatch
     private static void AppendValuesStatements(
         SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
     {
-        sql.Append("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt") VALUES """);
+        sql.Append("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "ReplyToId", "ThreadRootId") VALUES """);
         var text = MessageKind.Text.ToString();
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
             sql.Append(i == 0 ? "(" : ", (")
                 .Append($"{sql.Param(m.ConversationId)}, {sql.Param(m.Seq)}, {sql.Param(m.SenderId)}, {sql.Param(text)}, ")
-                .Append($"{sql.Param(m.Body)}, {sql.Param(m.ClientMessageId)}, {sql.Param(m.CreatedAt)})");
+                .Append($"{sql.Param(m.Body)}, {sql.Param(m.ClientMessageId)}, {sql.Param(m.CreatedAt)}, ")
+                .Append($"{sql.Param(m.ReplyToId is { } replyTo ? replyTo : DBNull.Value)}, {sql.Param(m.ThreadRootId is { } root ? root : DBNull.Value)})");
         }
         sql.Append(""" RETURNING "Id", "ConversationId", "Seq";""").Append("\n");
         sql.Append("""UPDATE "Conversations" AS c SET "LastSeq" = v.column2, "LastActivityAt" = v.column3, "LastChange" = v.column4 FROM (VALUES """);

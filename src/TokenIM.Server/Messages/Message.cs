@@ -34,6 +34,15 @@ public sealed class Message
 
     /// <summary>For a system message: the new role or the new name, if the action has one.</summary>
     public string? SystemDetail { get; set; }
+    /// <summary>The message this one quotes (same conversation), if any; it stays set after the quoted one is recalled.</summary>
+    public long? ReplyToId { get; set; }
+
+    /// <summary>
+    /// The thread this message replies in: its root, a message of the main timeline (never itself a thread reply).
+    /// Null for a message of the main timeline.
+    /// </summary>
+    public long? ThreadRootId { get; set; }
+
     public DateTime? EditedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
 

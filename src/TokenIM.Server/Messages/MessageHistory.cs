@@ -13,7 +13,7 @@ namespace TokenIM.Server.Messages;
 /// <summary>
 /// Pages of a conversation's history: the hottest read of a chat client. One command answers a page: the page
 /// with its senders (an indexed range read) and the conversation's lastSeq if the caller is a member (a lookup by
-/// key). It is hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
+/// key), and for a thread or the main timeline without thread replies, the first and last seq of what it pages. It is hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
 /// connection and nothing is materialized that the page does not show (EF Core read every user column, password
 /// hash included, and re-checked each column for null).
 /// </summary>
@@ -24,25 +24,53 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         WHERE cm."ConversationId" = @conversation AND cm."UserId" = @user;
         """;
 
-    // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound.
-    private static readonly string Forward = PageSql("ASC") + MemberLastSeq;
-    private static readonly string Backward = PageSql("DESC") + MemberLastSeq;
+    // A filtered page has gaps in its seqs, so whether there is more on either side needs the range's first and last seq.
+    private const string MainTimelineBounds = """
 
-    private static string PageSql(string order) => $"""
+        SELECT MIN("Seq"), MAX("Seq") FROM "Messages" WHERE "ConversationId" = @conversation AND "ThreadRootId" IS NULL;
+        """;
+
+    // No row when the root is not a message of the conversation; a root that is itself a reply has no replies.
+    private const string ThreadBounds = """
+
+        SELECT (SELECT MIN("Seq") FROM "Messages" WHERE "ThreadRootId" = @root), (SELECT MAX("Seq") FROM "Messages" WHERE "ThreadRootId" = @root)
+        FROM "Messages" WHERE "Id" = @root AND "ConversationId" = @conversation;
+        """;
+
+    private enum Scope { Conversation, MainTimeline, Thread }
+
+    // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound. A thread's
+    // rows are read on the (ThreadRootId, Seq) index, which holds replies only; ThreadBounds checks the root's conversation.
+    private static readonly Dictionary<(Scope, bool Forward), string> Statements = new()
+    {
+        [(Scope.Conversation, true)] = PageSql("ASC", """m."ConversationId" = @conversation""") + MemberLastSeq,
+        [(Scope.Conversation, false)] = PageSql("DESC", """m."ConversationId" = @conversation""") + MemberLastSeq,
+        [(Scope.MainTimeline, true)] = PageSql("ASC", """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
+        [(Scope.MainTimeline, false)] = PageSql("DESC", """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
+        [(Scope.Thread, true)] = PageSql("ASC", """m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
+        [(Scope.Thread, false)] = PageSql("DESC", """m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
+    };
+
+    private static string PageSql(string order, string scope) => $"""
         SELECT {MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}
         FROM "Messages" m JOIN "Users" u ON u."Id" = m."SenderId"
-        WHERE m."ConversationId" = @conversation AND m."Seq" > @lower AND m."Seq" < @upper
+        WHERE {scope} AND m."Seq" > @lower AND m."Seq" < @upper
         ORDER BY m."Seq" {order} LIMIT @take;
 
         """;
 
-    private static void Declare(DbCommand command)
+    private static void Declare(DbCommand command) => Declare(command, withRoot: false);
+
+    private static void DeclareWithRoot(DbCommand command) => Declare(command, withRoot: true);
+
+    private static void Declare(DbCommand command, bool withRoot)
     {
         Add(command, "conversation", DbType.Int64);
         Add(command, "lower", DbType.Int32);
         Add(command, "upper", DbType.Int32);
         Add(command, "take", DbType.Int32);
         Add(command, "user", DbType.Int64);
+        if (withRoot) Add(command, "root", DbType.Int64);
 
         static void Add(DbCommand command, string name, DbType type)
         {
@@ -56,8 +84,9 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
 
     /// <summary>
     /// One page of a conversation's history in seq order. Forward (afterSeq/first) or backward
-    /// (beforeSeq/last; the default, which yields the newest messages). Seqs have no gaps, so whether
-    /// more pages exist follows from the page's first and last seq and the conversation's lastSeq.
+    /// (beforeSeq/last; the default, which yields the newest messages). The whole history has no gaps in its seqs,
+    /// so whether more pages exist follows from the page's first and last seq and the conversation's lastSeq; the
+    /// main timeline without thread replies, and a thread, read their first and last seq in the same command.
     /// </summary>
     public async Task<Connection<Message>> PageAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
     {
@@ -65,21 +94,27 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
             throw ApiError.BadInput("first", "Give 'first' (forward) or 'last' (backward), not both.");
         if (window.AfterSeq < 0) throw ApiError.BadInput("afterSeq", "'afterSeq' must not be negative.");
         if (window.BeforeSeq < 0) throw ApiError.BadInput("beforeSeq", "'beforeSeq' must not be negative.");
+        if (window.ThreadRootId is not null && !window.IncludeThreadReplies)
+            throw ApiError.BadInput("includeThreadReplies", "A thread is made of replies: leave out 'includeThreadReplies' when paging one.");
         var forward = window.First is not null || (window.Last is null && window.AfterSeq is not null);
         var pageSize = forward ? Paging.PageSize(window.First, "first") : Paging.PageSize(window.Last, "last");
         var lower = window.AfterSeq ?? 0;
         var upper = window.BeforeSeq ?? int.MaxValue;
+        var scope = window.ThreadRootId is not null ? Scope.Thread : window.IncludeThreadReplies ? Scope.Conversation : Scope.MainTimeline;
 
         var rows = new List<Message>(pageSize + 1);
         int? memberLastSeq = null;
+        var rootFound = false;
+        int? rangeFirst = null, rangeLast = null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var command = session.Command(forward ? Forward : Backward, Declare);
+            var command = session.Command(Statements[(scope, forward)], scope == Scope.Thread ? DeclareWithRoot : Declare);
             command.Parameters[0].Value = conversationId;
             command.Parameters[1].Value = lower;
             command.Parameters[2].Value = upper;
             command.Parameters[3].Value = pageSize + 1;
             command.Parameters[4].Value = userId;
+            if (scope == Scope.Thread) command.Parameters[5].Value = window.ThreadRootId!.Value;
             // The page first, then lastSeq: a message committed in between can only make lastSeq larger than
             // the page's end, which reads as "more after this page", never as a gap.
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -95,9 +130,17 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
             }
             await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct)) memberLastSeq = reader.GetInt32(0);
+            if (scope != Scope.Conversation && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            {
+                rootFound = true;
+                rangeFirst = reader.IsDBNull(0) ? null : reader.GetInt32(0);
+                rangeLast = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            }
         }
         // Rows a non-member fetched are thrown away here; only the error path asks again, to tell NOT_FOUND from FORBIDDEN.
         var conversationLastSeq = memberLastSeq ?? await NotAMemberAsync(conversationId, userId, ct);
+        if (scope == Scope.Thread && !rootFound) throw new ApiError(ErrorCode.NotFound, "There is no such message in this conversation.", "threadRootId");
+        if (scope == Scope.Conversation && conversationLastSeq > 0) (rangeFirst, rangeLast) = (1, conversationLastSeq);
 
         var more = rows.Count > pageSize;
         if (more) rows.RemoveAt(rows.Count - 1);
@@ -106,10 +149,14 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         var edges = new List<Edge<Message>>(rows.Count);
         foreach (var message in rows) edges.Add(new Edge<Message>(message, SeqCursorOf));
 
-        var firstSeq = edges.Count > 0 ? edges[0].Node.Seq : Math.Min(lower, conversationLastSeq) + 1;
-        var lastSeq = edges.Count > 0 ? edges[^1].Node.Seq : Math.Min(upper, conversationLastSeq + 1) - 1;
-        var hasPrevious = forward ? firstSeq > 1 : more;
-        var hasNext = forward ? more : lastSeq < conversationLastSeq;
+        // Without a page to measure from, "more before" is a message at or below the lower bound, "more after" one at
+        // or above the upper bound.
+        var hasPrevious = forward
+            ? edges.Count > 0 ? edges[0].Node.Seq > rangeFirst : rangeFirst <= lower
+            : more;
+        var hasNext = forward
+            ? more
+            : edges.Count > 0 ? edges[^1].Node.Seq < rangeLast : rangeLast >= upper;
         return new Connection<Message>(edges,
             new PageInfo(hasNext, hasPrevious, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
     }

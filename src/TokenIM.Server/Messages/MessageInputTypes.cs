@@ -14,6 +14,10 @@ public sealed class SendMessageInputType : InputObjectGraphType<SendMessageInput
         Field(i => i.ClientMessageId, nullable: true).Description(
             $"Your client's own id for this send (1–{MessageRules.ClientMessageIdMaxLength} characters, e.g. a UUID). " +
             "Retrying with the same id returns the first message instead of sending a second one.");
+        Field<IdGraphType>("replyToId").Description("A message of the same conversation to quote: the new message shows it as `replyTo`.");
+        Field<IdGraphType>("threadRootId").Description(
+            "A message of the same conversation whose thread this message replies in (starting the thread if it has none). " +
+            "Naming a thread reply continues the thread it belongs to: threads are one level deep.");
     }
 }
 

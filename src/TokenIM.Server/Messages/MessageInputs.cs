@@ -1,10 +1,14 @@
 namespace TokenIM.Server.Messages;
 
-public sealed record SendMessageInput(string? ConversationId, string? RecipientId, string Body, string? ClientMessageId);
+public sealed record SendMessageInput(
+    string? ConversationId, string? RecipientId, string Body, string? ClientMessageId, string? ReplyToId = null, string? ThreadRootId = null);
 
 public sealed record EditMessageInput(string MessageId, string Body);
 
 public sealed record DeleteMessageInput(string MessageId);
 
-/// <summary>Which part of a conversation's history to read; seqs are exclusive bounds.</summary>
-public sealed record HistoryWindow(int? AfterSeq, int? First, int? BeforeSeq, int? Last);
+/// <summary>
+/// Which part of a conversation's history to read; seqs are exclusive bounds. <paramref name="ThreadRootId"/>: only
+/// that thread's replies; <paramref name="IncludeThreadReplies"/> false: only the main timeline.
+/// </summary>
+public sealed record HistoryWindow(int? AfterSeq, int? First, int? BeforeSeq, int? Last, long? ThreadRootId = null, bool IncludeThreadReplies = true);

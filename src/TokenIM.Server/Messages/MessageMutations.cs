@@ -25,9 +25,11 @@ public static class MessageMutations
                 var input = context.GetArgument<SendMessageInput>("input");
                 var body = MessageRules.Body(input.Body);
                 var clientMessageId = MessageRules.ClientMessageId(input.ClientMessageId);
+                var replyToId = input.ReplyToId is { } quoted ? GlobalId.Parse(quoted, MessageType.TypeName, "input.replyToId") : (long?)null;
+                var threadRootId = input.ThreadRootId is { } root ? GlobalId.Parse(root, MessageType.TypeName, "input.threadRootId") : (long?)null;
                 var conversationId = await ResolveTargetAsync(context, senderId, input);
                 var message = await context.Service<MessageService>()
-                    .SendAsync(senderId, conversationId, body, clientMessageId, context.CancellationToken);
+                    .SendAsync(senderId, conversationId, body, clientMessageId, replyToId, threadRootId, context.CancellationToken);
                 return new MessagePayload(message);
             });
 

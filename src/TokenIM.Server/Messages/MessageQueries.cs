@@ -20,13 +20,21 @@ public static class MessageQueries
             .Argument<IntGraphType>("first", $"Page forward: the first this many messages (0–{Paging.MaxPageSize}).")
             .Argument<IntGraphType>("beforeSeq", "Only messages with a seq less than this.")
             .Argument<IntGraphType>("last", $"Page backward: the last this many messages (0–{Paging.MaxPageSize}).")
+            .Argument<IdGraphType>("threadRootId",
+                "Only the replies in this message's thread (its root, a message of this conversation), with the same seqs and cursor rules.")
+            .Argument<BooleanGraphType>("includeThreadReplies", "False: the main timeline only, without thread replies. Not with `threadRootId`.",
+                argument => argument.DefaultValue = true)
             .ResolveAsync(async context =>
             {
                 var userId = context.RequireUserId();
                 var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), ConversationType.TypeName, "conversationId");
+                var threadRootId = context.GetArgument<string?>("threadRootId") is { } root
+                    ? GlobalId.Parse(root, MessageType.TypeName, "threadRootId")
+                    : (long?)null;
                 var window = new HistoryWindow(
                     context.GetArgument<int?>("afterSeq"), context.GetArgument<int?>("first"),
-                    context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"));
+                    context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"),
+                    threadRootId, context.GetArgument("includeThreadReplies", true));
                 return await context.Service<MessageHistory>().PageAsync(userId, conversationId, window, context.CancellationToken);
             });
     }

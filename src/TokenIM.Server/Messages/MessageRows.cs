@@ -12,7 +12,7 @@ public static class MessageRows
     private static readonly string[] Names =
     [
         "Id", "ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt",
-        "SystemAction", "TargetId", "SystemDetail", "EditedAt", "DeletedAt",
+        "SystemAction", "TargetId", "SystemDetail", "EditedAt", "DeletedAt", "ReplyToId", "ThreadRootId",
     ];
 
     /// <summary>How many columns <see cref="Columns"/> selects.</summary>
@@ -38,5 +38,7 @@ public static class MessageRows
         SystemDetail = reader.GetStringOrNull(at + 10),
         EditedAt = reader.GetUtcDateTimeOrNull(at + 11),
         DeletedAt = reader.GetUtcDateTimeOrNull(at + 12),
+        ReplyToId = reader.GetInt64OrNull(at + 13),
+        ThreadRootId = reader.GetInt64OrNull(at + 14),
     };
 }

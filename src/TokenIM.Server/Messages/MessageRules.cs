@@ -6,6 +6,17 @@ public static class MessageRules
 {
     public const int BodyMaxLength = 4000;
     public const int ClientMessageIdMaxLength = 64;
+    public const int PreviewMaxLength = 100;
+    public const int ReadByDefault = 20;
+    public const int ReadByMax = 100;
+
+    /// <summary>How many readers <c>readBy</c> lists: 0–<see cref="ReadByMax"/>, so a large group's page stays bounded.</summary>
+    public static int ReadByCount(int? value)
+    {
+        var first = value ?? ReadByDefault;
+        if (first is < 0 or > ReadByMax) throw ApiError.BadInput("first", $"'first' must be between 0 and {ReadByMax}.");
+        return first;
+    }
 
     /// <summary>The body as stored: trimmed, 1–4,000 characters.</summary>
     public static string Body(string? value, string field = "input.body")
@@ -22,5 +33,13 @@ public static class MessageRules
         if (value.Length is 0 or > ClientMessageIdMaxLength || value.Any(char.IsControl))
             throw ApiError.BadInput(field, $"A clientMessageId is 1–{ClientMessageIdMaxLength} characters with no control characters.");
         return value;
+    }
+
+    /// <summary>A body as a quote shows it: the first <see cref="PreviewMaxLength"/> characters, never half a surrogate pair.</summary>
+    public static string Preview(string body)
+    {
+        if (body.Length <= PreviewMaxLength) return body;
+        var cut = char.IsHighSurrogate(body[PreviewMaxLength - 1]) ? PreviewMaxLength - 1 : PreviewMaxLength;
+        return string.Concat(body.AsSpan(0, cut).TrimEnd(), "…");
     }
 }

@@ -14,16 +14,20 @@ namespace TokenIM.Server.Messages;
 /// reads.
 /// </summary>
 public sealed class MessageService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, MessageReferences references, TimeProvider clock)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq. Membership is checked by the log with the
     /// conversation locked, so a member removed a moment ago cannot slip a message in. A send repeated
-    /// with the same clientMessageId returns the first message.
+    /// with the same clientMessageId returns the first message. <paramref name="replyToId"/> and
+    /// <paramref name="threadRootId"/> must be messages of the same conversation (see <see cref="MessageReferences"/>).
     /// </summary>
-    public async Task<Message> SendAsync(long senderId, long conversationId, string body, string? clientMessageId, CancellationToken ct)
+    public async Task<Message> SendAsync(
+        long senderId, long conversationId, string body, string? clientMessageId, long? replyToId, long? threadRootId, CancellationToken ct)
     {
-        var posted = await log.PostAsync(new PostMessage(conversationId, senderId, body, clientMessageId, clock.GetUtcNow().UtcDateTime), ct);
+        var (quoted, root) = await references.ResolveAsync(senderId, conversationId, replyToId, threadRootId, ct);
+        var posted = await log.PostAsync(
+            new PostMessage(conversationId, senderId, body, clientMessageId, clock.GetUtcNow().UtcDateTime, quoted, root), ct);
         return posted.Message;
     }
 

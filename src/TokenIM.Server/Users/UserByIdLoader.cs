@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using GraphQL.DataLoader;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
 
@@ -6,6 +7,10 @@ namespace TokenIM.Server.Users;
 
 public sealed class UserByIdLoader(IDbContextFactory<TokenIMDbContext> dbFactory) : BatchLoader<long, User?>
 {
+    /// <summary>Several users in the order given, leaving out any id that names none: for lists of users (<c>[User!]!</c>).</summary>
+    public IDataLoaderResult<IReadOnlyList<User>> LoadExistingAsync(IEnumerable<long> ids) =>
+        LoadManyAsync(ids).Then(users => (IReadOnlyList<User>)[.. users.OfType<User>()]);
+
     protected override async Task<IReadOnlyDictionary<long, User?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

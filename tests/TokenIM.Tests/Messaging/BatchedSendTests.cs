@@ -29,4 +29,32 @@ public sealed class BatchedSendTests : IDisposable
         Assert.All(refused, r => Assert.Equal("FORBIDDEN", r.ErrorCode));
         Assert.Equal(Enumerable.Range(2, 30), accepted);
     }
+
+    [Fact]
+    public async Task Concurrent_replies_committed_together_each_keep_their_own_quote_and_thread()
+    {
+        var client = _node.CreateGraphQLClient();
+        var alice = await client.RegisterAsync("alice");
+        var bob = await client.RegisterAsync("bob");
+        var roots = new List<System.Text.Json.Nodes.JsonNode> { await alice.SendToAsync(bob, "root 0") };
+        var conversationId = roots[0].ConversationId();
+        for (var i = 1; i < 4; i++) roots.Add(await alice.SendInAsync(conversationId, $"root {i}"));
+
+        // Some quote, some reply in a thread, some do both, some neither: every column of the batch's one insert is exercised.
+        var sends = Enumerable.Range(0, 24).Select(i => (
+            Body: $"m{i}",
+            ReplyTo: i % 3 == 0 ? null : Threads.Id(roots[i % 4]),
+            Root: i % 2 == 0 ? null : Threads.Id(roots[(i + 1) % 4]))).ToList();
+        var sent = await Task.WhenAll(sends.Select((s, i) => (i % 2 == 0 ? alice : bob).SendReplyAsync(conversationId, s.Body, s.ReplyTo, s.Root)));
+        var stored = (await alice.ThreadHistoryAsync(conversationId, afterSeq: roots[^1].Seq(), first: 100)).Data("messages")["nodes"]!.AsArray();
+
+        Assert.Equal(24, stored.Count);
+        foreach (var (body, replyTo, root) in sends)
+        {
+            var message = stored.Single(m => m!["body"]!.GetValue<string>() == body)!;
+            Assert.Equal(replyTo, message["replyTo"]?["id"]?.GetValue<string>());
+            Assert.Equal(root, message["threadRootId"]?.GetValue<string>());
+        }
+        Assert.Equal(sent.Select(m => m.Seq()).Order(), stored.Select(m => m!["seq"]!.GetValue<int>()));
+    }
 }

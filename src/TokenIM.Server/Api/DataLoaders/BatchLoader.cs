@@ -23,6 +23,9 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
         }
     }
 
+    /// <summary>The values of several keys in their order, fetched in the same batch as every other key asked for meanwhile.</summary>
+    public IDataLoaderResult<IReadOnlyList<TValue>> LoadManyAsync(IEnumerable<TKey> keys) => new Many([.. keys.Select(LoadAsync)]);
+
     /// <summary>Fetches every key in one round trip; keys without a value are simply left out.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TValue>> FetchAsync(IReadOnlyCollection<TKey> keys, CancellationToken cancellationToken);
 
@@ -58,6 +61,19 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
         {
             var values = await batch.RunAsync(cancellationToken);
             return values.TryGetValue(key, out var value) ? value : batch.Missing(key);
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
+    }
+
+    private sealed class Many(IDataLoaderResult<TValue>[] results) : IDataLoaderResult<IReadOnlyList<TValue>>
+    {
+        public async Task<IReadOnlyList<TValue>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = new TValue[results.Length];
+            for (var i = 0; i < results.Length; i++) values[i] = await results[i].GetResultAsync(cancellationToken);
+            return values;
         }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>

@@ -280,6 +280,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("SenderId")
                         .HasColumnType("bigint");
 
@@ -297,12 +300,21 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.Property<long?>("TargetId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ThreadRootId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplyToId")
+                        .HasFilter("\"ReplyToId\" IS NOT NULL");
 
                     b.HasIndex("TargetId");
 
                     b.HasIndex("ConversationId", "Seq")
                         .IsUnique();
+
+                    b.HasIndex("ThreadRootId", "Seq")
+                        .HasFilter("\"ThreadRootId\" IS NOT NULL");
 
                     b.HasIndex("SenderId", "ConversationId", "ClientMessageId")
                         .IsUnique();
@@ -563,6 +575,11 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("TokenIM.Server.Users.User", "Sender")
                         .WithMany()
                         .HasForeignKey("SenderId")
@@ -573,6 +590,11 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadRootId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("Conversation");
 

@@ -265,6 +265,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SenderId")
                         .HasColumnType("INTEGER");
 
@@ -282,12 +285,21 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Property<long?>("TargetId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ThreadRootId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplyToId")
+                        .HasFilter("\"ReplyToId\" IS NOT NULL");
 
                     b.HasIndex("TargetId");
 
                     b.HasIndex("ConversationId", "Seq")
                         .IsUnique();
+
+                    b.HasIndex("ThreadRootId", "Seq")
+                        .HasFilter("\"ThreadRootId\" IS NOT NULL");
 
                     b.HasIndex("SenderId", "ConversationId", "ClientMessageId")
                         .IsUnique();
@@ -540,6 +552,11 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("TokenIM.Server.Users.User", "Sender")
                         .WithMany()
                         .HasForeignKey("SenderId")
@@ -550,6 +567,11 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadRootId")
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("Conversation");
 
