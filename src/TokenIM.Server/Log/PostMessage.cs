@@ -2,6 +2,20 @@ namespace TokenIM.Server.Log;
 
 /// <summary>
 /// A member's message for a conversation: the change the log sees most, committed set-based with the
-/// others of its batch (see <see cref="PostBatch"/>).
+/// others of its batch (see <see cref="PostBatch"/>). <paramref name="Mentions"/> is filled by a guard
+/// (<see cref="IPostGuard"/>) before the post is queued, for the followers that write and push by it.
 /// </summary>
-public sealed record PostMessage(long ConversationId, long SenderId, string Body, string? ClientMessageId, DateTime CreatedAt);
+public sealed record PostMessage(long ConversationId, long SenderId, string Body, string? ClientMessageId, DateTime CreatedAt)
+{
+    public PostMentions? Mentions { get; init; }
+}
+
+/// <summary>
+/// Who a post mentions, resolved against the members when it was queued: the users named with <c>@username</c>,
+/// and whether <c>@all</c> (every other member) was used. The log writes nothing of its own for them.
+/// </summary>
+public sealed record PostMentions(IReadOnlySet<long> Named, bool All)
+{
+    /// <summary>Whether <paramref name="userId"/>, a member other than the sender, is mentioned.</summary>
+    public bool Includes(long userId) => All || Named.Contains(userId);
+}

@@ -25,13 +25,20 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         """;
 
     // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound.
-    private static readonly string Forward = PageSql("ASC") + MemberLastSeq;
-    private static readonly string Backward = PageSql("DESC") + MemberLastSeq;
+    private static readonly string Forward = PageSql("ASC", "") + MemberLastSeq;
+    private static readonly string Backward = PageSql("DESC", "") + MemberLastSeq;
 
-    private static string PageSql(string order) => $"""
+    // The reader's blocks, probed by their key for each row of the range.
+    private const string NotBlocked = """
+         AND NOT EXISTS (SELECT 1 FROM "UserBlocks" b WHERE b."BlockerId" = @user AND b."BlockedId" = m."SenderId")
+        """;
+    private static readonly string ForwardUnblocked = PageSql("ASC", NotBlocked) + MemberLastSeq;
+    private static readonly string BackwardUnblocked = PageSql("DESC", NotBlocked) + MemberLastSeq;
+
+    private static string PageSql(string order, string filter) => $"""
         SELECT {MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}
         FROM "Messages" m JOIN "Users" u ON u."Id" = m."SenderId"
-        WHERE m."ConversationId" = @conversation AND m."Seq" > @lower AND m."Seq" < @upper
+        WHERE m."ConversationId" = @conversation AND m."Seq" > @lower AND m."Seq" < @upper{filter}
         ORDER BY m."Seq" {order} LIMIT @take;
 
         """;
@@ -57,7 +64,8 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
     /// <summary>
     /// One page of a conversation's history in seq order. Forward (afterSeq/first) or backward
     /// (beforeSeq/last; the default, which yields the newest messages). Seqs have no gaps, so whether
-    /// more pages exist follows from the page's first and last seq and the conversation's lastSeq.
+    /// more pages exist follows from the page's first and last seq and the conversation's lastSeq (with
+    /// <see cref="HistoryWindow.HideBlocked"/>, a page beyond may turn out to hold only hidden messages, so be empty).
     /// </summary>
     public async Task<Connection<Message>> PageAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
     {
@@ -74,7 +82,8 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         int? memberLastSeq = null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var command = session.Command(forward ? Forward : Backward, Declare);
+            var sql = window.HideBlocked ? (forward ? ForwardUnblocked : BackwardUnblocked) : (forward ? Forward : Backward);
+            var command = session.Command(sql, Declare);
             command.Parameters[0].Value = conversationId;
             command.Parameters[1].Value = lower;
             command.Parameters[2].Value = upper;

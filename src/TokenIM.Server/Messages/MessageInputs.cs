@@ -6,5 +6,8 @@ public sealed record EditMessageInput(string MessageId, string Body);
 
 public sealed record DeleteMessageInput(string MessageId);
 
-/// <summary>Which part of a conversation's history to read; seqs are exclusive bounds.</summary>
-public sealed record HistoryWindow(int? AfterSeq, int? First, int? BeforeSeq, int? Last);
+/// <summary>
+/// Which part of a conversation's history to read; seqs are exclusive bounds. <paramref name="HideBlocked"/> leaves
+/// out the messages of users the reader has blocked.
+/// </summary>
+public sealed record HistoryWindow(int? AfterSeq, int? First, int? BeforeSeq, int? Last, bool HideBlocked = false);

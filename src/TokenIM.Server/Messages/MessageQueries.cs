@@ -20,13 +20,14 @@ public static class MessageQueries
             .Argument<IntGraphType>("first", $"Page forward: the first this many messages (0–{Paging.MaxPageSize}).")
             .Argument<IntGraphType>("beforeSeq", "Only messages with a seq less than this.")
             .Argument<IntGraphType>("last", $"Page backward: the last this many messages (0–{Paging.MaxPageSize}).")
+            .Argument<BooleanGraphType>("hideBlocked", "True to leave out the messages of users you have blocked (in groups you share).", a => a.DefaultValue = false)
             .ResolveAsync(async context =>
             {
                 var userId = context.RequireUserId();
                 var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), ConversationType.TypeName, "conversationId");
                 var window = new HistoryWindow(
                     context.GetArgument<int?>("afterSeq"), context.GetArgument<int?>("first"),
-                    context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"));
+                    context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"), context.GetArgument<bool?>("hideBlocked") ?? false);
                 return await context.Service<MessageHistory>().PageAsync(userId, conversationId, window, context.CancellationToken);
             });
     }

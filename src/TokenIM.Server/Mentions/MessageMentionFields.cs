@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using TokenIM.Server.Api;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Messages;
+
+namespace TokenIM.Server.Mentions;
+
+public static class MessageMentionFields
+{
+    public static void AddMentionFields(this ObjectGraphType<Message> message)
+    {
+        message.Field<NonNullGraphType<MessageMentionsType>>("mentions")
+            .Description("Who the message mentions. Read for a whole page of messages in one query.")
+            .Resolve(context => context.Service<MentionsByMessageLoader>().LoadAsync((context.Source.Id, context.RequireUserId())));
+    }
+}
