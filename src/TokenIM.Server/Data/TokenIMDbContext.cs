@@ -30,7 +30,7 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<PushDelivery> PushDeliveries => Set<PushDelivery>();
-    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<UserMention> Mentions => Set<UserMention>();
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

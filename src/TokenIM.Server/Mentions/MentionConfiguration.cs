@@ -5,9 +5,9 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Mentions;
 
-public sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
+public sealed class MentionConfiguration : IEntityTypeConfiguration<UserMention>
 {
-    public void Configure(EntityTypeBuilder<Mention> mention)
+    public void Configure(EntityTypeBuilder<UserMention> mention)
     {
         // mentionsOfMe pages a user's rows newest first; Message.mentions reads a page's messages' rows.
         mention.HasIndex(m => new { m.UserId, m.Id });

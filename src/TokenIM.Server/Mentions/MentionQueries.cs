@@ -10,7 +10,7 @@ public static class MentionQueries
 {
     public static void AddMentionQueries(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ConnectionType<MentionType, MentionOfMe>>>("mentionsOfMe")
+        query.Field<NonNullGraphType<ConnectionType<MentionType, Mention>>>("mentionsOfMe")
             .Description("Messages that mention you, newest first, in conversations you belong to; recalled messages drop out. " +
                          "`me.unreadMentionCount` counts those after your read cursor. Requires sign-in.")
             .Argument<IntGraphType>("first", $"Page size, 0–{Paging.MaxPageSize}; default {Paging.DefaultPageSize}.")

@@ -12,14 +12,14 @@ public sealed class MentionRows : IPostFollower
 
     public void AppendRows(SqlText sql, IReadOnlyList<FollowedMessage> messages)
     {
-        var rows = new List<Mention>();
+        var rows = new List<UserMention>();
         foreach (var (message, members, prepared) in messages)
         {
             var mentions = (PostMentions)prepared;
             foreach (var userId in members.Order())
             {
                 if (userId == message.SenderId || !mentions.Includes(userId)) continue;
-                rows.Add(new Mention
+                rows.Add(new UserMention
                 {
                     MessageId = message.Id, ConversationId = message.ConversationId, Seq = message.Seq, UserId = userId,
                     Named = mentions.Named.Contains(userId), ViaAll = mentions.All, CreatedAt = message.CreatedAt,

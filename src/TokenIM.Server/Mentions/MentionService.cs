@@ -13,7 +13,7 @@ namespace TokenIM.Server.Mentions;
 public sealed class MentionService(IDbContextFactory<TokenIMDbContext> dbFactory)
 {
     /// <summary>The user's mentions, newest first.</summary>
-    public async Task<Connection<MentionOfMe>> ListAsync(long userId, int pageSize, string? after, CancellationToken ct)
+    public async Task<Connection<Mention>> ListAsync(long userId, int pageSize, string? after, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Visible(db, userId);
@@ -21,20 +21,20 @@ public sealed class MentionService(IDbContextFactory<TokenIMDbContext> dbFactory
         {
             if (!long.TryParse(Paging.DecodeCursor(after), NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
                 throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
-            query = query.Where(v => v.Mention.Id < afterId);
+            query = query.Where(v => v.Row.Id < afterId);
         }
-        var rows = await query.OrderByDescending(v => v.Mention.Id).Take(pageSize + 1)
-            .Select(v => new MentionOfMe(v.Mention, v.Message, v.Mention.Seq > v.LastReadSeq))
+        var rows = await query.OrderByDescending(v => v.Row.Id).Take(pageSize + 1)
+            .Select(v => new Mention(v.Row, v.Message, v.Row.Seq > v.LastReadSeq))
             .ToListAsync(ct);
-        return Connection<MentionOfMe>.Forward(rows, pageSize, hasPrevious: after is not null,
-            m => Paging.EncodeCursor(m.Mention.Id.ToString(CultureInfo.InvariantCulture)));
+        return Connection<Mention>.Forward(rows, pageSize, hasPrevious: after is not null,
+            m => Paging.EncodeCursor(m.Row.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Mentions of the user whose message is past the user's read cursor in its conversation.</summary>
     public async Task<int> UnreadCountAsync(long userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible(db, userId).CountAsync(v => v.Mention.Seq > v.LastReadSeq, ct);
+        return await Visible(db, userId).CountAsync(v => v.Row.Seq > v.LastReadSeq, ct);
     }
 
     private static IQueryable<VisibleMention> Visible(TokenIMDbContext db, long userId) =>
@@ -42,7 +42,13 @@ public sealed class MentionService(IDbContextFactory<TokenIMDbContext> dbFactory
         join message in db.Messages.AsNoTracking() on mention.MessageId equals message.Id
         join member in db.ConversationMembers on new { mention.ConversationId, mention.UserId } equals new { member.ConversationId, member.UserId }
         where mention.UserId == userId && message.DeletedAt == null
-        select new VisibleMention(mention, message, member.LastReadSeq);
+        select new VisibleMention { Row = mention, Message = message, LastReadSeq = member.LastReadSeq };
 
-    private sealed record VisibleMention(Mention Mention, Messages.Message Message, int LastReadSeq);
+    // Members set by name, not a positional record: EF Core translates members of it in later Where and OrderBy.
+    private sealed class VisibleMention
+    {
+        public required UserMention Row { get; init; }
+        public required Messages.Message Message { get; init; }
+        public int LastReadSeq { get; init; }
+    }
 }

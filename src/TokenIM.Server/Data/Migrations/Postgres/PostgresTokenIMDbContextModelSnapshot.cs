@@ -267,7 +267,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("ConversationChanges");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Mentions.Mention", b =>
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -630,7 +630,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Mentions.Mention", b =>
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
                     b.HasOne("TokenIM.Server.Messages.Message", null)
                         .WithMany()

@@ -254,7 +254,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("ConversationChanges");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Mentions.Mention", b =>
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -605,7 +605,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Mentions.Mention", b =>
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
                     b.HasOne("TokenIM.Server.Messages.Message", null)
                         .WithMany()

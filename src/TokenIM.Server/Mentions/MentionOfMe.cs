@@ -1,6 +1,0 @@
-using TokenIM.Server.Messages;
-
-namespace TokenIM.Server.Mentions;
-
-/// <summary>A mention of the caller, with its message and whether it is past the caller's read cursor.</summary>
-public sealed record MentionOfMe(Mention Mention, Message Message, bool Unread);
