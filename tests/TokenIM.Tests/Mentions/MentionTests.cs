@@ -115,7 +115,7 @@ public sealed class MentionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_recalled_message_drops_out_of_mentionsOfMe_and_its_count()
+    public async Task A_recalled_message_drops_out_of_mentionsOfMe_and_its_count_and_loses_its_mentions()
     {
         var (owner, bob, _, _, conversationId) = await GroupAsync();
         var recalled = await owner.MentionInAsync(conversationId, "@bob oops");
@@ -126,6 +126,11 @@ public sealed class MentionTests : IDisposable
         var mentions = await bob.MentionsOfMeAsync();
         Assert.Equal(["@bob kept"], mentions.Bodies());
         Assert.Equal(1, mentions.UnreadMentionCount());
+        var history = (await bob.Client.PostAsync("query($c: ID!) { messages(conversationId: $c, last: 2) { nodes { mentions { users { id } me } } } }",
+            new { c = conversationId })).Data("messages")["nodes"]!.AsArray();
+        Assert.Empty(history[0]!.MentionedIds());
+        Assert.False(history[0]!["mentions"]!["me"]!.GetValue<bool>());
+        Assert.Equal([bob.UserId], history[1]!.MentionedIds());
     }
 
     [Fact]

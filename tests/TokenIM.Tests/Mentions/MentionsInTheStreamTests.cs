@@ -44,6 +44,28 @@ public sealed class MentionsInTheStreamTests
     }
 
     [Fact]
+    public async Task MessageReceived_carries_the_mentions_for_each_viewer()
+    {
+        using var node = new TokenIMFactory();
+        var client = node.CreateGraphQLClient();
+        var owner = await client.RegisterAsync("owner");
+        var bob = await client.RegisterAsync("bob");
+        var carol = await client.RegisterAsync("carol");
+        var conversationId = (await owner.CreateGroupAsync("team", bob, carol))["conversation"]!["id"]!.GetValue<string>();
+        const string Subscription = "subscription { messageReceived { body mentions { users { id } me } } }";
+        await using var forBob = await SubscriptionProbe.StartAsync(node.Services, Key(bob), Subscription);
+        await using var forCarol = await SubscriptionProbe.StartAsync(node.Services, Key(carol), Subscription);
+
+        await owner.MentionInAsync(conversationId, "@bob live");
+
+        var toBob = forBob.Next()["data"]!["messageReceived"]!;
+        var toCarol = forCarol.Next()["data"]!["messageReceived"]!;
+        Assert.Equal([bob.UserId], toBob.MentionedIds());
+        Assert.True(toBob["mentions"]!["me"]!.GetValue<bool>());
+        Assert.False(toCarol["mentions"]!["me"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_mention_sent_through_node_A_reaches_the_stream_and_mentionsOfMe_on_node_B()
     {
         await using var nodes = await TwoNodes.StartAsync();
