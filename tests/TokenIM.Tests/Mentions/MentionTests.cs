@@ -159,7 +159,7 @@ public sealed class MentionTests : IDisposable
     }
 
     [Fact]
-    public async Task MentionsOfMe_with_a_cursor_it_did_not_issue_is_BAD_USER_INPUT()
+    public async Task MentionsOfMe_with_a_cursor_it_did_not_issue_or_too_large_a_page_is_BAD_USER_INPUT()
     {
         var (_, bob, _, _, _) = await GroupAsync();
 
@@ -167,6 +167,9 @@ public sealed class MentionTests : IDisposable
 
         Assert.Equal("BAD_USER_INPUT", response.ErrorCode);
         Assert.Equal("after", response.ErrorField);
+        var tooMany = await bob.MentionsOfMeAsync(first: 101);
+        Assert.Equal("BAD_USER_INPUT", tooMany.ErrorCode);
+        Assert.Equal("first", tooMany.ErrorField);
     }
 
     [Fact]
