@@ -4,6 +4,7 @@ using TokenIM.Server.Api.PersistedOperations;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
+using TokenIM.Server.Blocking;
 using TokenIM.Server.Configuration;
 using TokenIM.Server.ConversationEvents;
 using TokenIM.Server.Conversations;
@@ -12,6 +13,8 @@ using TokenIM.Server.Events;
 using TokenIM.Server.Http;
 using TokenIM.Server.Ide;
 using TokenIM.Server.Log;
+using TokenIM.Server.Mentions;
+using TokenIM.Server.Muting;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Observability;
 using TokenIM.Server.Presence;
@@ -37,6 +40,9 @@ try
         .AddConversationEvents()
         .AddMessaging()
         .AddNotifications()
+        .AddBlocking()
+        .AddMentions()
+        .AddMuting()
         .AddPresence()
         .AddTyping()
         .AddPush()

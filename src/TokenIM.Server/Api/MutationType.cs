@@ -1,8 +1,10 @@
 using GraphQL.Types;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Blocking;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Muting;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Push;
 using TokenIM.Server.Typing;
@@ -25,5 +27,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddNotificationMutations();
         this.AddTypingMutations();
         this.AddDeviceMutations();
+        this.AddBlockMutations();
+        this.AddMuteMutations();
     }
 }

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
+using TokenIM.Server.Mentions;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Users;
@@ -20,6 +21,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddMessageQueries();
         this.AddGroupQueries();
         this.AddNotificationQueries();
+        this.AddMentionQueries();
         this.AddNodeQueries();
         this.AddAuditQueries();
     }

@@ -21,6 +21,12 @@ public sealed class ConversationMember
     /// <summary>The member's read cursor: every message up to this seq counts as read. Only moves forward.</summary>
     public int LastReadSeq { get; set; }
 
+    /// <summary>
+    /// Until when the member has muted the conversation (no offline pushes unless they are mentioned); a far-future
+    /// sentinel for "until unmuted", null when not muted. Live delivery is never muted.
+    /// </summary>
+    public DateTime? MutedUntil { get; set; }
+
     /// <summary>The member's role in a group; always <see cref="GroupRole.Member"/> in a direct conversation.</summary>
     public GroupRole Role { get; set; } = GroupRole.Member;
 }

@@ -9,7 +9,8 @@ using TokenIM.Server.Log;
 namespace TokenIM.Server.Conversations;
 
 /// <summary>Who belongs to which conversation, the conversation list, and read cursors.</summary>
-public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, TimeProvider clock)
+public sealed class ConversationService(
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, TimeProvider clock, IEnumerable<IDirectConversationGuard> guards)
 {
     /// <summary>The conversation if <paramref name="userId"/> is a member of it; null otherwise, so existence does not leak.</summary>
     public async Task<Conversation?> FindForMemberAsync(long conversationId, long userId, CancellationToken ct)
@@ -54,7 +55,7 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
 
     /// <summary>
     /// The one direct conversation of two users, created on first use. A unique key on the pair makes
-    /// two simultaneous first messages meet in the same conversation.
+    /// two simultaneous first messages meet in the same conversation. The guards may refuse to start one.
     /// </summary>
     public async Task<long> GetOrCreateDirectAsync(long userId, long otherUserId, CancellationToken ct)
     {
@@ -62,6 +63,7 @@ public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Conversations.Where(c => c.DirectKey == key).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
         if (existing is { } id) return id;
+        foreach (var guard in guards) await guard.CheckAsync(userId, otherUserId, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
         long created;

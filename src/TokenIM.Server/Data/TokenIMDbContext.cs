@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Blocking;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
+using TokenIM.Server.Mentions;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Push;
@@ -28,6 +30,8 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<PushDelivery> PushDeliveries => Set<PushDelivery>();
+    public DbSet<UserMention> Mentions => Set<UserMention>();
+    public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenIMDbContext).Assembly);

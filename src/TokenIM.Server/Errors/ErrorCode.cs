@@ -14,6 +14,9 @@ public enum ErrorCode
     [Description("The caller is signed in but may not do this. Retrying will not help.")]
     Forbidden,
 
+    [Description("A block stands between the caller and the other user: direct messages cannot cross it either way (the blocked user cannot reach the blocker, and the blocker must unblock first). Retrying will not help.")]
+    Blocked,
+
     [Description("The object does not exist, or the caller may not know that it exists.")]
     NotFound,
 

@@ -11,12 +11,14 @@ namespace TokenIM.Server.Log;
 public sealed class ConversationLog
 {
     private readonly LogCommitter _committer;
+    private readonly IPostGuard[] _guards;
     private readonly IPostFollower[] _followers;
     private readonly TokenIMMetrics _metrics;
 
-    internal ConversationLog(LogCommitter committer, IEnumerable<IPostFollower> followers, TokenIMMetrics metrics)
+    internal ConversationLog(LogCommitter committer, IEnumerable<IPostGuard> guards, IEnumerable<IPostFollower> followers, TokenIMMetrics metrics)
     {
         _committer = committer;
+        _guards = [.. guards];
         _followers = [.. followers];
         _metrics = metrics;
     }
@@ -25,9 +27,11 @@ public sealed class ConversationLog
     /// Appends a member's message with the conversation's next seq. NOT_FOUND when there is no such
     /// conversation, FORBIDDEN when the sender is not (or no longer) a member, checked with the
     /// conversation locked. A send repeated with the same clientMessageId returns the first message.
+    /// The guards (<see cref="IPostGuard"/>) may refuse it first.
     /// </summary>
     public async Task<PostedMessage> PostAsync(PostMessage post, CancellationToken ct)
     {
+        foreach (var guard in _guards) post = await guard.CheckAsync(post, ct);
         // What followers need is read here, before the post is queued, so the batch only writes.
         var prepared = new FollowerRows[_followers.Length];
         var count = 0;

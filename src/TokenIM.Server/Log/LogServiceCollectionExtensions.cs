@@ -13,7 +13,7 @@ public static class LogServiceCollectionExtensions
         services.AddSingleton<LogBatch>();
         services.AddSingleton<LogCommitter>();
         services.AddSingleton(sp => new ConversationLog(
-            sp.GetRequiredService<LogCommitter>(), sp.GetServices<IPostFollower>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
+            sp.GetRequiredService<LogCommitter>(), sp.GetServices<IPostGuard>(), sp.GetServices<IPostFollower>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
         return services;
     }
 }

@@ -13,7 +13,8 @@ namespace TokenIM.Server.Messages;
 /// <summary>
 /// Pages of a conversation's history: the hottest read of a chat client. One command answers a page: the page
 /// with its senders (an indexed range read) and the conversation's lastSeq if the caller is a member (a lookup by
-/// key), and for a thread or the main timeline without thread replies, the first and last seq of what it pages. It is hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
+/// key), and for a thread or the main timeline without thread replies, the first and last seq of what it pages. It is
+/// hand-written and runs on a <see cref="PreparedReads"/> session, so the database compiles it once per
 /// connection and nothing is materialized that the page does not show (EF Core read every user column, password
 /// hash included, and re-checked each column for null).
 /// </summary>
@@ -39,17 +40,30 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
 
     private enum Scope { Conversation, MainTimeline, Thread }
 
+    // The reader's blocks, probed by their key for each row of the range.
+    private const string NotBlocked = """ AND NOT EXISTS (SELECT 1 FROM "UserBlocks" b WHERE b."BlockerId" = @user AND b."BlockedId" = m."SenderId")""";
+
     // Forward: the first rows after the window's lower bound. Backward: the last rows below its upper bound. A thread's
     // rows are read on the (ThreadRootId, Seq) index, which holds replies only; ThreadBounds checks the root's conversation.
-    private static readonly Dictionary<(Scope, bool Forward), string> Statements = new()
+    private static readonly Dictionary<(Scope, bool Forward, bool HideBlocked), string> Statements = BuildStatements();
+
+    private static Dictionary<(Scope, bool Forward, bool HideBlocked), string> BuildStatements()
     {
-        [(Scope.Conversation, true)] = PageSql("ASC", """m."ConversationId" = @conversation""") + MemberLastSeq,
-        [(Scope.Conversation, false)] = PageSql("DESC", """m."ConversationId" = @conversation""") + MemberLastSeq,
-        [(Scope.MainTimeline, true)] = PageSql("ASC", """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
-        [(Scope.MainTimeline, false)] = PageSql("DESC", """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""") + MemberLastSeq + MainTimelineBounds,
-        [(Scope.Thread, true)] = PageSql("ASC", """m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
-        [(Scope.Thread, false)] = PageSql("DESC", """m."ThreadRootId" = @root""") + MemberLastSeq + ThreadBounds,
-    };
+        var statements = new Dictionary<(Scope, bool Forward, bool HideBlocked), string>();
+        foreach (var forward in new[] { true, false })
+        foreach (var hideBlocked in new[] { true, false })
+        {
+            var order = forward ? "ASC" : "DESC";
+            var filter = hideBlocked ? NotBlocked : "";
+            statements[(Scope.Conversation, forward, hideBlocked)] =
+                PageSql(order, """m."ConversationId" = @conversation""" + filter) + MemberLastSeq;
+            statements[(Scope.MainTimeline, forward, hideBlocked)] =
+                PageSql(order, """m."ConversationId" = @conversation AND m."ThreadRootId" IS NULL""" + filter) + MemberLastSeq + MainTimelineBounds;
+            statements[(Scope.Thread, forward, hideBlocked)] =
+                PageSql(order, """m."ThreadRootId" = @root""" + filter) + MemberLastSeq + ThreadBounds;
+        }
+        return statements;
+    }
 
     private static string PageSql(string order, string scope) => $"""
         SELECT {MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}
@@ -86,7 +100,8 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
     /// One page of a conversation's history in seq order. Forward (afterSeq/first) or backward
     /// (beforeSeq/last; the default, which yields the newest messages). The whole history has no gaps in its seqs,
     /// so whether more pages exist follows from the page's first and last seq and the conversation's lastSeq; the
-    /// main timeline without thread replies, and a thread, read their first and last seq in the same command.
+    /// main timeline without thread replies, and a thread, read their first and last seq in the same command (with
+    /// <see cref="HistoryWindow.HideBlocked"/>, a page beyond may turn out to hold only hidden messages, so be empty).
     /// </summary>
     public async Task<Connection<Message>> PageAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
     {
@@ -108,7 +123,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         int? rangeFirst = null, rangeLast = null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var command = session.Command(Statements[(scope, forward)], scope == Scope.Thread ? DeclareWithRoot : Declare);
+            var command = session.Command(Statements[(scope, forward, window.HideBlocked)], scope == Scope.Thread ? DeclareWithRoot : Declare);
             command.Parameters[0].Value = conversationId;
             command.Parameters[1].Value = lower;
             command.Parameters[2].Value = upper;

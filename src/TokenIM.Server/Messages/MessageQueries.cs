@@ -24,6 +24,7 @@ public static class MessageQueries
                 "Only the replies in this message's thread (its root, a message of this conversation), with the same seqs and cursor rules.")
             .Argument<BooleanGraphType>("includeThreadReplies", "False: the main timeline only, without thread replies. Not with `threadRootId`.",
                 argument => argument.DefaultValue = true)
+            .Argument<BooleanGraphType>("hideBlocked", "True to leave out the messages of users you have blocked (in groups you share).", a => a.DefaultValue = false)
             .ResolveAsync(async context =>
             {
                 var userId = context.RequireUserId();
@@ -34,7 +35,7 @@ public static class MessageQueries
                 var window = new HistoryWindow(
                     context.GetArgument<int?>("afterSeq"), context.GetArgument<int?>("first"),
                     context.GetArgument<int?>("beforeSeq"), context.GetArgument<int?>("last"),
-                    threadRootId, context.GetArgument("includeThreadReplies", true));
+                    threadRootId, context.GetArgument("includeThreadReplies", true), context.GetArgument<bool?>("hideBlocked") ?? false);
                 return await context.Service<MessageHistory>().PageAsync(userId, conversationId, window, context.CancellationToken);
             });
     }

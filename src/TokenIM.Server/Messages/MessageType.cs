@@ -4,6 +4,7 @@ using GraphQL;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Mentions;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
@@ -62,5 +63,6 @@ public sealed class MessageType : NodeGraphType<Message>
                     .Then(cursors => users.LoadExistingAsync(cursors.Readers(message.Seq, message.SenderId, first)));
             })
             .SameForEveryViewer();
+        this.AddMentionFields();
     }
 }

@@ -32,18 +32,22 @@ public sealed class PushOutbox(
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>
-    /// Every member other than the sender who has no socket open on any node, with their devices, and the
-    /// sender's name; null when push is off or everyone else is online.
+    /// Every member other than the sender who has no socket open on any node and has not muted the conversation
+    /// (a mention reaches them anyway), with their devices, and the sender's name; null when push is off or
+    /// nobody else is to be pushed.
     /// </summary>
     public async Task<object?> PrepareAsync(PostMessage post, CancellationToken ct)
     {
         if (!options.Enabled) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var others = await db.ConversationMembers
+        var others = (await db.ConversationMembers
             .Where(m => m.ConversationId == post.ConversationId && m.UserId != post.SenderId
                         && db.Users.Any(u => u.Id == m.UserId && u.DeletedAt == null))
+            .Select(m => new { m.UserId, m.MutedUntil })
+            .ToListAsync(ct))
+            .Where(m => !(m.MutedUntil > post.CreatedAt) || post.Mentions?.Includes(m.UserId) == true)
             .Select(m => m.UserId)
-            .ToListAsync(ct);
+            .ToList();
         if (others.Count == 0) return null;
         var offline = others.Except(await OnlineAmongAsync(others)).ToList();
         if (offline.Count == 0) return null;

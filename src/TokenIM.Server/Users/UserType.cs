@@ -1,5 +1,8 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
+using TokenIM.Server.Blocking;
+using TokenIM.Server.Mentions;
+using TokenIM.Server.Muting;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Presence;
 
@@ -21,5 +24,8 @@ public sealed class UserType : NodeGraphType<User>
             .Resolve(context => context.Source.IsDeleted);
         this.AddPresenceFields();
         this.AddNotificationFields();
+        this.AddMentionFields();
+        this.AddBlockFields();
+        this.AddMuteFields();
     }
 }

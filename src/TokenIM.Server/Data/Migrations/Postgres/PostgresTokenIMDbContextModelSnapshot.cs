@@ -111,6 +111,24 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("RefreshTokens");
                 });
 
+            modelBuilder.Entity("TokenIM.Server.Blocking.UserBlock", b =>
+                {
+                    b.Property<long>("BlockerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BlockedId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("BlockerId", "BlockedId");
+
+                    b.HasIndex("BlockedId");
+
+                    b.ToTable("UserBlocks");
+                });
+
             modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
                 {
                     b.Property<long>("Id")
@@ -164,6 +182,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
                     b.Property<int>("LastReadSeq")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("MutedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -244,6 +265,45 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.HasIndex("CommittedAt");
 
                     b.ToTable("ConversationChanges");
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Named")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ViaAll")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Mentions");
                 });
 
             modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
@@ -522,6 +582,21 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("TokenIM.Server.Blocking.UserBlock", b =>
+                {
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
                 {
                     b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
@@ -563,6 +638,21 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.HasOne("TokenIM.Server.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
+                {
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -102,6 +102,24 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("RefreshTokens");
                 });
 
+            modelBuilder.Entity("TokenIM.Server.Blocking.UserBlock", b =>
+                {
+                    b.Property<long>("BlockerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlockedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BlockerId", "BlockedId");
+
+                    b.HasIndex("BlockedId");
+
+                    b.ToTable("UserBlocks");
+                });
+
             modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
                 {
                     b.Property<long>("Id")
@@ -153,6 +171,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
                     b.Property<int>("LastReadSeq")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MutedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -231,6 +252,43 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.HasIndex("CommittedAt");
 
                     b.ToTable("ConversationChanges");
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Named")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ViaAll")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("Mentions");
                 });
 
             modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
@@ -499,6 +557,21 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("TokenIM.Server.Blocking.UserBlock", b =>
+                {
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
                 {
                     b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
@@ -540,6 +613,21 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.HasOne("TokenIM.Server.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
+                {
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

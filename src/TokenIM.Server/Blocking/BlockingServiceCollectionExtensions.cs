@@ -1,0 +1,16 @@
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Log;
+
+namespace TokenIM.Server.Blocking;
+
+public static class BlockingServiceCollectionExtensions
+{
+    public static IServiceCollection AddBlocking(this IServiceCollection services)
+    {
+        services.AddSingleton<BlockService>();
+        services.AddSingleton<BlockGuard>();
+        services.AddSingleton<IPostGuard>(sp => sp.GetRequiredService<BlockGuard>());
+        services.AddSingleton<IDirectConversationGuard>(sp => sp.GetRequiredService<BlockGuard>());
+        return services;
+    }
+}

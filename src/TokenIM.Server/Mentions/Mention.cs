@@ -1,0 +1,6 @@
+using TokenIM.Server.Messages;
+
+namespace TokenIM.Server.Mentions;
+
+/// <summary>A mention of the caller, with its message and whether it is past the caller's read cursor.</summary>
+public sealed record Mention(UserMention Row, Message Message, bool Unread);

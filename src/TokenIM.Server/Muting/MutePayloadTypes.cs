@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using TokenIM.Server.Conversations;
+
+namespace TokenIM.Server.Muting;
+
+public sealed record MuteConversationPayload(Conversation Conversation);
+
+public sealed class MuteConversationPayloadType : ObjectGraphType<MuteConversationPayload>
+{
+    public MuteConversationPayloadType()
+    {
+        Name = "MuteConversationPayload";
+        Description = "The result of `muteConversation` and `unmuteConversation`: the conversation, whose `muted` and `mutedUntil` show your mute.";
+        Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation.").Resolve(context => context.Source.Conversation);
+    }
+}

@@ -1,0 +1,19 @@
+using GraphQL.Types;
+using TokenIM.Server.Api;
+using TokenIM.Server.Auth;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Muting;
+
+public static class UserMuteFields
+{
+    public static void AddMuteFields(this ObjectGraphType<User> user)
+    {
+        user.Field<ListGraphType<NonNullGraphType<ConversationType>>>("mutedConversations")
+            .Description("The conversations you have muted now, most recent activity first. Yours only: null on any other user.")
+            .ResolveAsync(async context => context.UserId() == context.Source.Id
+                ? await context.Service<MuteService>().MutedAsync(context.Source.Id, context.CancellationToken)
+                : null);
+    }
+}
