@@ -17,6 +17,7 @@ using TokenIM.Server.Observability;
 using TokenIM.Server.Presence;
 using TokenIM.Server.Push;
 using TokenIM.Server.RateLimiting;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
@@ -36,6 +37,7 @@ try
         .AddConversationLog()
         .AddConversationEvents()
         .AddMessaging()
+        .AddReactions()
         .AddNotifications()
         .AddPresence()
         .AddTyping()

@@ -5,6 +5,7 @@ using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Push;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
@@ -20,6 +21,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddAccountMutations();
         this.AddProfileMutations();
         this.AddMessageMutations();
+        this.AddReactionMutations();
         this.AddReadMutations();
         this.AddGroupMutations();
         this.AddNotificationMutations();

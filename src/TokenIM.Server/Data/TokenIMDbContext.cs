@@ -6,6 +6,7 @@ using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Push;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Data;
@@ -24,6 +25,7 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Log.ConversationChange> ConversationChanges => Set<Log.ConversationChange>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Device> Devices => Set<Device>();

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
@@ -32,5 +33,6 @@ public sealed class MessageType : NodeGraphType<Message>
         Field<SystemEventType>("systemEvent").Description("For a SYSTEM message, what it records (actor, target, action); null for TEXT.")
             .Resolve(context => context.Source.Kind == MessageKind.System ? context.Source : null)
             .SameForEveryViewer();
+        this.AddReactionFields();
     }
 }

@@ -215,6 +215,10 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Property<DateTime>("CommittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -422,6 +426,36 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("PushDeliveries");
                 });
 
+            modelBuilder.Entity("TokenIM.Server.Reactions.Reaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("MessageId", "Emoji", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Reactions");
+                });
+
             modelBuilder.Entity("TokenIM.Server.Users.User", b =>
                 {
                     b.Property<long>("Id")
@@ -585,6 +619,21 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.HasOne("TokenIM.Server.Users.User", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Reactions.Reaction", b =>
+                {
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
