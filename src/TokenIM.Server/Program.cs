@@ -14,6 +14,7 @@ using TokenIM.Server.Ide;
 using TokenIM.Server.Log;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Observability;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Presence;
 using TokenIM.Server.Push;
 using TokenIM.Server.RateLimiting;
@@ -38,6 +39,7 @@ try
         .AddConversationEvents()
         .AddMessaging()
         .AddReactions()
+        .AddPins()
         .AddNotifications()
         .AddPresence()
         .AddTyping()

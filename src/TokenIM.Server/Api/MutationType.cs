@@ -4,6 +4,7 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Push;
 using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
@@ -22,6 +23,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddProfileMutations();
         this.AddMessageMutations();
         this.AddReactionMutations();
+        this.AddPinMutations();
         this.AddReadMutations();
         this.AddGroupMutations();
         this.AddNotificationMutations();

@@ -5,6 +5,7 @@ using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Conversations;
@@ -39,5 +40,6 @@ public sealed class ConversationType : NodeGraphType<Conversation>
                 : null);
         Field(c => c.CreatedAt).Description("When the conversation started (UTC).");
         Field(c => c.LastActivityAt).Description("When the newest message arrived, or the conversation started (UTC). Orders `conversations`.");
+        this.AddPinFields();
     }
 }

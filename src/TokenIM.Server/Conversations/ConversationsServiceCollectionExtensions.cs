@@ -36,6 +36,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<GroupByConversationLoader>();
         services.AddScoped<OwnerByConversationLoader>();
         services.AddScoped<MemberCountByConversationLoader>();
+        services.AddScoped<MessageByIdLoader>();
         return services;
     }
 }

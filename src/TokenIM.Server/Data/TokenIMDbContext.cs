@@ -5,6 +5,7 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Push;
 using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
@@ -26,6 +27,7 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Log.ConversationChange> ConversationChanges => Set<Log.ConversationChange>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<Pin> Pins => Set<Pin>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Device> Devices => Set<Device>();

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
 
@@ -34,5 +35,6 @@ public sealed class MessageType : NodeGraphType<Message>
             .Resolve(context => context.Source.Kind == MessageKind.System ? context.Source : null)
             .SameForEveryViewer();
         this.AddReactionFields();
+        this.AddPinFields();
     }
 }

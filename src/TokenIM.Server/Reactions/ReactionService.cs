@@ -13,7 +13,8 @@ namespace TokenIM.Server.Reactions;
 /// position (a <see cref="ChangeKind.Reaction"/> row the resumable stream replays), and it is announced after the
 /// commit. Adding a reaction the member already has, or removing one they do not, changes nothing and announces nothing.
 /// </summary>
-public sealed class ReactionService(IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, TimeProvider clock)
+public sealed class ReactionService(
+    IDbContextFactory<TokenIMDbContext> dbFactory, MessageService messages, ConversationLog log, EventPublisher events, TimeProvider clock)
 {
     public Task<Message> AddAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
         ChangeAsync(userId, messageId, emoji, add: true, ct);
@@ -23,7 +24,8 @@ public sealed class ReactionService(IDbContextFactory<TokenIMDbContext> dbFactor
 
     private async Task<Message> ChangeAsync(long userId, long messageId, string emoji, bool add, CancellationToken ct)
     {
-        var conversationId = await ConversationForMemberAsync(userId, messageId, ct);
+        // The conversation to lock; NOT_FOUND for a message that does not exist and for one the user may not see alike.
+        var conversationId = (await messages.FindForMemberAsync(messageId, userId, ct) ?? throw ApiError.NotFound("There is no such message.")).ConversationId;
         var now = clock.GetUtcNow().UtcDateTime;
         var (message, memberIds, changed) = await log.ApplyAsync(conversationId, async (tx, token) =>
         {
@@ -84,16 +86,6 @@ public sealed class ReactionService(IDbContextFactory<TokenIMDbContext> dbFactor
         if (state.DeletedAt is not null) throw ApiError.Conflict("A deleted message cannot be reacted to.", "input.messageId");
         throw ApiError.Conflict(
             $"This message already has {ReactionRules.MaxDistinctPerMessage} different emoji; react with one of them instead.", "input.emoji");
-    }
-
-    // The conversation to lock; NOT_FOUND for a message that does not exist and for one the user may not see alike.
-    private async Task<long> ConversationForMemberAsync(long userId, long messageId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Messages
-                   .Where(m => m.Id == messageId && db.ConversationMembers.Any(cm => cm.ConversationId == m.ConversationId && cm.UserId == userId))
-                   .Select(m => (long?)m.ConversationId).SingleOrDefaultAsync(ct)
-               ?? throw ApiError.NotFound("There is no such message.");
     }
 
     // A repeat answers with the message as it stands.

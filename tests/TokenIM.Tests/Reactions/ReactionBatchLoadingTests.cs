@@ -12,6 +12,10 @@ public sealed class ReactionBatchLoadingTests : IDisposable
         }
         """;
 
+    private const string PageWithPins = """
+        query($c: ID!, $n: Int!) { messages(conversationId: $c, last: $n) { nodes { id body sender { displayName } pinnedAt pinnedBy { displayName } } } }
+        """;
+
     private const string PlainPage = """
         query($c: ID!, $n: Int!) { messages(conversationId: $c, last: $n) { nodes { id body sender { displayName } } } }
         """;
@@ -31,7 +35,7 @@ public sealed class ReactionBatchLoadingTests : IDisposable
     public void Dispose() => _node.Dispose();
 
     [Fact]
-    public async Task A_page_of_50_messages_with_reactions_costs_one_query_more_than_the_plain_page_as_does_a_page_of_5()
+    public async Task A_page_of_50_messages_with_reactions_or_pins_costs_one_query_more_than_the_plain_page_as_does_a_page_of_5()
     {
         var client = _node.CreateGraphQLClient();
         var alice = await client.RegisterAsync("alice");
@@ -40,9 +44,11 @@ public sealed class ReactionBatchLoadingTests : IDisposable
         var group = await alice.CreateGroupAsync("team", bob, carol);
         var conversationId = group["conversation"]!["id"]!.GetValue<string>();
         var emoji = new[] { "👍", "🎉", "😂", ":ship_it:" };
+        var ids = new List<string>();
         for (var i = 0; i < 50; i++)
         {
             var message = (await alice.SendInAsync(conversationId, $"m{i}")).Id();
+            ids.Add(message);
             foreach (var (reactor, k) in new[] { (alice, 0), (bob, 1), (carol, 2) })
             {
                 await reactor.AddReactionAsync(message, emoji[(i + k) % emoji.Length]);
@@ -55,6 +61,12 @@ public sealed class ReactionBatchLoadingTests : IDisposable
 
         Assert.Equal(fivePlain + 1, fiveWith);
         Assert.Equal(fiftyPlain + 1, fiftyWith);
+
+        // Pins: pinnedAt and pinnedBy (with the user) come from one query too.
+        foreach (var id in ids.Where((_, i) => i % 10 == 9))
+            (await alice.Client.PostAsync("mutation($id: ID!) { pinMessage(input: { messageId: $id }) { message { id } } }", new { id })).Data("pinMessage");
+        Assert.Equal(fivePlain + 1, await CommandsForAsync(alice, PageWithPins, conversationId, 5));
+        Assert.Equal(fiftyPlain + 1, await CommandsForAsync(alice, PageWithPins, conversationId, 50));
     }
 
     [Fact]

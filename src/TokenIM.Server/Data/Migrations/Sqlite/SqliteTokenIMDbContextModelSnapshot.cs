@@ -336,6 +336,29 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("TokenIM.Server.Pins.Pin", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PinnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PinnedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("PinnedById");
+
+                    b.HasIndex("ConversationId", "PinnedAt");
+
+                    b.ToTable("Pins");
+                });
+
             modelBuilder.Entity("TokenIM.Server.Push.Device", b =>
                 {
                     b.Property<long>("Id")
@@ -597,6 +620,29 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TokenIM.Server.Pins.Pin", b =>
+                {
+                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                        .WithOne()
+                        .HasForeignKey("TokenIM.Server.Pins.Pin", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TokenIM.Server.Users.User", "PinnedBy")
+                        .WithMany()
+                        .HasForeignKey("PinnedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PinnedBy");
                 });
 
             modelBuilder.Entity("TokenIM.Server.Push.Device", b =>

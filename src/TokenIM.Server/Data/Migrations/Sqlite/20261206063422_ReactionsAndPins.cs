@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TokenIM.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Reactions : Migration
+    public partial class ReactionsAndPins : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,6 +17,38 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 64,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Pins",
+                columns: table => new
+                {
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PinnedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    PinnedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pins", x => x.MessageId);
+                    table.ForeignKey(
+                        name: "FK_Pins_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Pins_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Pins_Users_PinnedById",
+                        column: x => x.PinnedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Reactions",
@@ -47,6 +79,16 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Pins_ConversationId_PinnedAt",
+                table: "Pins",
+                columns: new[] { "ConversationId", "PinnedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pins_PinnedById",
+                table: "Pins",
+                column: "PinnedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reactions_MessageId_Emoji_UserId",
                 table: "Reactions",
                 columns: new[] { "MessageId", "Emoji", "UserId" },
@@ -61,6 +103,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Pins");
+
             migrationBuilder.DropTable(
                 name: "Reactions");
 

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace TokenIM.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Reactions : Migration
+    public partial class ReactionsAndPins : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -18,6 +18,38 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                 type: "character varying(64)",
                 maxLength: 64,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Pins",
+                columns: table => new
+                {
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
+                    PinnedById = table.Column<long>(type: "bigint", nullable: false),
+                    PinnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pins", x => x.MessageId);
+                    table.ForeignKey(
+                        name: "FK_Pins_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Pins_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Pins_Users_PinnedById",
+                        column: x => x.PinnedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "Reactions",
@@ -48,6 +80,16 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Pins_ConversationId_PinnedAt",
+                table: "Pins",
+                columns: new[] { "ConversationId", "PinnedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pins_PinnedById",
+                table: "Pins",
+                column: "PinnedById");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reactions_MessageId_Emoji_UserId",
                 table: "Reactions",
                 columns: new[] { "MessageId", "Emoji", "UserId" },
@@ -62,6 +104,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Pins");
+
             migrationBuilder.DropTable(
                 name: "Reactions");
 
