@@ -91,10 +91,13 @@ public static class PinStream
 {
     private const string Fields = "cursor kind message { id body pinnedAt pinnedBy { username } }";
 
-    public static Task<SubscriptionProbe> SubscribeAsync(IServiceProvider node, SignedIn user, string? after = null) =>
-        SubscriptionProbe.StartAsync(node, Key(user), after is null
+    public static string Subscription(string? after = null) =>
+        after is null
             ? $"subscription {{ conversationEvents {{ {Fields} }} }}"
-            : $"subscription {{ conversationEvents(after: \"{after}\") {{ {Fields} }} }}");
+            : $"subscription {{ conversationEvents(after: \"{after}\") {{ {Fields} }} }}";
+
+    public static Task<SubscriptionProbe> SubscribeAsync(IServiceProvider node, SignedIn user, string? after = null) =>
+        SubscriptionProbe.StartAsync(node, Key(user), Subscription(after));
 
     /// <summary>"MESSAGE_UPDATED body (pinned by username)", "MESSAGE_POSTED body", "CAUGHT_UP".</summary>
     public static string Describe(JsonNode e)

@@ -112,10 +112,13 @@ public static class ReactionStream
 {
     private const string Fields = $"cursor kind emoji added user {{ id }} message {{ id body deletedAt {ReactionScript.ReactionFields} }}";
 
-    public static Task<SubscriptionProbe> SubscribeAsync(IServiceProvider node, SignedIn user, string? after = null) =>
-        SubscriptionProbe.StartAsync(node, Key(user), after is null
+    public static string Subscription(string? after = null) =>
+        after is null
             ? $"subscription {{ conversationEvents {{ {Fields} }} }}"
-            : $"subscription {{ conversationEvents(after: \"{after}\") {{ {Fields} }} }}");
+            : $"subscription {{ conversationEvents(after: \"{after}\") {{ {Fields} }} }}";
+
+    public static Task<SubscriptionProbe> SubscribeAsync(IServiceProvider node, SignedIn user, string? after = null) =>
+        SubscriptionProbe.StartAsync(node, Key(user), Subscription(after));
 
     /// <summary>"REACTION +👍 by userId on body [reactions]", "MESSAGE_POSTED body [reactions]", "CAUGHT_UP".</summary>
     public static string Describe(JsonNode e)
