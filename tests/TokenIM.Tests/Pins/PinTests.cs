@@ -118,7 +118,8 @@ public sealed class PinTests : IDisposable
 
         Assert.Equal("NOT_FOUND", (await mallory.TryUnpinAsync(forged)).ErrorCode);
         Assert.Equal("NOT_FOUND", (await mallory.TryPinAsync(forged)).ErrorCode);
-        Assert.Equal(("BAD_USER_INPUT", "input.messageId"), ((await mallory.TryUnpinAsync(own.ConversationId())).ErrorCode, (await mallory.TryUnpinAsync(own.ConversationId())).ErrorField));
+        var conversationAsMessage = await mallory.TryUnpinAsync(own.ConversationId());
+        Assert.Equal(("BAD_USER_INPUT", "input.messageId"), (conversationAsMessage.ErrorCode, conversationAsMessage.ErrorField));
         Assert.Equal(["between us by alice"], await bob.PinnedAsync(secret.ConversationId()));
     }
 
