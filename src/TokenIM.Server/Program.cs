@@ -17,9 +17,11 @@ using TokenIM.Server.Mentions;
 using TokenIM.Server.Muting;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Observability;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Presence;
 using TokenIM.Server.Push;
 using TokenIM.Server.RateLimiting;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
@@ -39,6 +41,8 @@ try
         .AddConversationLog()
         .AddConversationEvents()
         .AddMessaging()
+        .AddReactions()
+        .AddPins()
         .AddNotifications()
         .AddBlocking()
         .AddMentions()

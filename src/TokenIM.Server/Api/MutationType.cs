@@ -6,7 +6,9 @@ using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Muting;
 using TokenIM.Server.Notifications;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Push;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
@@ -22,6 +24,8 @@ public sealed class MutationType : ObjectGraphType
         this.AddAccountMutations();
         this.AddProfileMutations();
         this.AddMessageMutations();
+        this.AddReactionMutations();
+        this.AddPinMutations();
         this.AddReadMutations();
         this.AddGroupMutations();
         this.AddNotificationMutations();

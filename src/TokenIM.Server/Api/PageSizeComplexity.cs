@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
 using TokenIM.Server.Api.Relay;
@@ -10,11 +11,20 @@ namespace TokenIM.Server.Api;
 /// once per item it can return. A field with <c>first</c>/<c>last</c> returns that many items
 /// (its page size, or <see cref="Paging.DefaultPageSize"/> when neither is given), whether the list
 /// is the field itself or, as in a connection, its <c>edges</c> and <c>nodes</c>. Other lists get the
-/// analyzer's default guess. A negative size is priced as an empty page: the resolver refuses it, and
+/// analyzer's default guess, unless they declare their own (<see cref="PricedAsItems"/>). A negative size is priced as an empty page: the resolver refuses it, and
 /// it must not lower the price of the rest of the operation.
 /// </summary>
 public static class PageSizeComplexity
 {
+    private const string ItemsKey = "TokenIM.Complexity.Items";
+
+    /// <summary>
+    /// Prices a list that is not paged as <paramref name="items"/> items: its bound, or what it typically holds when its
+    /// bound is far above that and the whole list costs one query per page anyway.
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> PricedAsItems<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, int items) =>
+        field.WithMetadata(ItemsKey, items);
+
     public static FieldComplexityResult Impact(FieldImpactContext context)
     {
         var options = context.Configuration;
@@ -24,6 +34,7 @@ public static class PageSizeComplexity
         if (Unwrap(type) is not ListGraphType) return new FieldComplexityResult(fieldImpact, 1);
 
         var items = PageSize(context)
+                    ?? context.FieldDefinition.GetMetadata<int?>(ItemsKey)
                     ?? (context.Parent is { } parent && Unwrap(parent.FieldDefinition.ResolvedType) is not ListGraphType ? PageSize(parent) : null)
                     ?? options.DefaultListImpactMultiplier;
         return new FieldComplexityResult(fieldImpact, items);

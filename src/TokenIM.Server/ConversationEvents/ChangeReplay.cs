@@ -81,7 +81,7 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
         // Membership is joined as it stands now: a conversation left since is not replayed, and a rejoined one only
         // from the rejoin.
         sql.Append($"""
-            SELECT ch."ConversationId", ch."Position", ch."Kind", ch."Seq", ch."UserId", c."Kind", c."CreatedAt",
+            SELECT ch."ConversationId", ch."Position", ch."Kind", ch."Seq", ch."UserId", c."Kind", c."CreatedAt", ch."Detail",
                    {MessageRows.Columns("msg")}, {UserRows.PublicColumns("u")}
             FROM "ConversationChanges" AS ch
             JOIN {starts} ON f.id = ch."ConversationId"
@@ -102,7 +102,7 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
     }
 
     // The change's own columns and its conversation's come first; then the message's (MessageRows), then its sender's.
-    private const int MessageAt = 7;
+    private const int MessageAt = 8;
 
     private static ReplayedChange Read(DbDataReader r)
     {
@@ -123,7 +123,13 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
         var sender = UserRows.ReadPublic(r, MessageAt + MessageRows.Count);
         var snapshot = MessageSnapshot.Of(message, conversation, sender);
         // The message as it is now: a later edit replays after it as its own change.
-        ChatEvent replayed = kind == ChangeKind.Posted ? new MessagePosted(snapshot, []) : new MessageChanged(snapshot, []);
+        ChatEvent replayed = kind switch
+        {
+            ChangeKind.Posted => new MessagePosted(snapshot, []),
+            ChangeKind.Reaction when ReactionChanged.ParseDetail(r.GetString(7)) is var (added, emoji) =>
+                new ReactionChanged(snapshot, r.GetInt64(4), emoji, added, []),
+            _ => new MessageChanged(snapshot, []),
+        };
         return new ReplayedChange(conversationId, position, replayed);
     }
 

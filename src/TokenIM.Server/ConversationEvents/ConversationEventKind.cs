@@ -13,6 +13,10 @@ public enum ConversationEventKind
     [Description("A member (you included, on another device) moved their read cursor: `user` has read everything up to `seq`.")]
     Read,
 
+    [Description("A member (you included) added or removed a reaction to a message: `user` reacted with `emoji`, `added` says " +
+                 "which. `message` is set, its `reactions` as they are now.")]
+    Reaction,
+
     [Description("Everything committed after your `after` cursor (or, without one, nothing: the stream starts now) has been " +
                  "sent; what follows is live.")]
     CaughtUp,

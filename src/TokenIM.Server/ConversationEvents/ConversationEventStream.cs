@@ -124,6 +124,7 @@ internal sealed class ConversationEventStream(
                 MessagePosted posted => (posted.Message.ConversationId, posted.Message.Change),
                 MessageChanged changed => (changed.Message.ConversationId, changed.Message.Change),
                 ReadCursorMoved read => (read.ConversationId, read.Change),
+                ReactionChanged reaction => (reaction.Message.ConversationId, reaction.Message.Change),
                 _ => (0L, -1),
             };
             if (position < 0) return true;
@@ -175,7 +176,9 @@ internal sealed class ConversationEventStream(
             {
                 MessagePosted posted => new ConversationEvent(cursor, ConversationEventKind.MessagePosted, conversationId, MessageSubscriptions.Project(posted.Message)),
                 MessageChanged changed => new ConversationEvent(cursor, ConversationEventKind.MessageUpdated, conversationId, MessageSubscriptions.Project(changed.Message)),
-                ReadCursorMoved read => new ConversationEvent(cursor, ConversationEventKind.Read, conversationId, ReaderId: read.UserId, ReadSeq: read.Seq),
+                ReadCursorMoved read => new ConversationEvent(cursor, ConversationEventKind.Read, conversationId, UserId: read.UserId, ReadSeq: read.Seq),
+                ReactionChanged reaction => new ConversationEvent(cursor, ConversationEventKind.Reaction, conversationId,
+                    MessageSubscriptions.Project(reaction.Message), reaction.UserId, Emoji: reaction.Emoji, Added: reaction.Added),
                 _ => throw new InvalidOperationException($"No conversation event for {chatEvent.GetType().Name}."),
             });
         }

@@ -11,7 +11,7 @@ public static class ConversationEventSubscriptions
     public static void AddConversationEventSubscriptions(this ObjectGraphType subscription)
     {
         subscription.Field<NonNullGraphType<ConversationEventType>>("conversationEvents")
-            .Description("Everything that happens in your conversations (messages posted, edited and recalled, read cursors), resumable. " +
+            .Description("Everything that happens in your conversations (messages posted, edited and recalled, read cursors, reactions), resumable. " +
                          "Without `after` it starts live, with `CAUGHT_UP` first. With `after` (the `cursor` of the last event you " +
                          "processed, from any node) it sends every change committed after it exactly once, in order within each " +
                          "conversation, then `CAUGHT_UP`, then live events. Conversations you joined meanwhile are included from " +
@@ -60,6 +60,7 @@ public static class ConversationEventSubscriptions
         MessagePosted posted => posted.MemberIds,
         MessageChanged changed => changed.MemberIds,
         ReadCursorMoved read => read.MemberIds,
+        ReactionChanged reaction => reaction.MemberIds,
         MembershipChanged membership => [membership.UserId],
         _ => [],
     };

@@ -21,11 +21,15 @@ public sealed class ConversationEventType : ObjectGraphType<ConversationEvent>
             .Resolve(context => context.Source.Message?.Conversation is { } conversation
                 ? conversation
                 : context.Source.ConversationId is { } id ? (object)context.Service<ConversationByIdLoader>().LoadAsync(id) : null);
-        Field<MessageType>("message").Description("For `MESSAGE_POSTED` and `MESSAGE_UPDATED`: the message. Null otherwise.")
+        Field<MessageType>("message").Description("For `MESSAGE_POSTED`, `MESSAGE_UPDATED` and `REACTION`: the message. Null otherwise.")
             .Resolve(context => context.Source.Message);
-        Field<UserType>("user").Description("For `READ`: the member whose read cursor moved. Null otherwise.")
-            .Resolve(context => context.Source.ReaderId is { } id ? context.Service<UserByIdLoader>().LoadAsync(id) : null);
+        Field<UserType>("user").Description("For `READ`: the member whose read cursor moved; for `REACTION`: who reacted. Null otherwise.")
+            .Resolve(context => context.Source.UserId is { } id ? context.Service<UserByIdLoader>().LoadAsync(id) : null);
         Field<IntGraphType>("seq").Description("For `READ`: the member's new read cursor (they have read every message up to it). Null otherwise.")
             .Resolve(context => context.Source.ReadSeq);
+        Field<StringGraphType>("emoji").Description("For `REACTION`: the emoji added or removed. Null otherwise.")
+            .Resolve(context => context.Source.Emoji);
+        Field<BooleanGraphType>("added").Description("For `REACTION`: true when the reaction was added, false when it was removed. Null otherwise.")
+            .Resolve(context => context.Source.Added);
     }
 }

@@ -6,6 +6,7 @@ using TokenIM.Server.Auth;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Muting;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Conversations;
@@ -41,5 +42,6 @@ public sealed class ConversationType : NodeGraphType<Conversation>
         Field(c => c.CreatedAt).Description("When the conversation started (UTC).");
         Field(c => c.LastActivityAt).Description("When the newest message arrived, or the conversation started (UTC). Orders `conversations`.");
         this.AddMuteFields();
+        this.AddPinFields();
     }
 }

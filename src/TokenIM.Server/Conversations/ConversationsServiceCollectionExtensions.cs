@@ -40,6 +40,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddScoped<ReplyPreviewLoader>();
         services.AddScoped<ThreadSummaryLoader>();
         services.AddScoped<ReadCursorsByConversationLoader>();
+        services.AddScoped<MessageByIdLoader>();
         return services;
     }
 }

@@ -7,7 +7,9 @@ using TokenIM.Server.Groups;
 using TokenIM.Server.Mentions;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
+using TokenIM.Server.Pins;
 using TokenIM.Server.Push;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Data;
@@ -26,6 +28,8 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Log.ConversationChange> ConversationChanges => Set<Log.ConversationChange>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<Pin> Pins => Set<Pin>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Device> Devices => Set<Device>();

@@ -11,6 +11,7 @@ namespace TokenIM.Server.Events;
 [JsonDerivedType(typeof(MessagePosted), "messagePosted")]
 [JsonDerivedType(typeof(MessageChanged), "messageChanged")]
 [JsonDerivedType(typeof(ReadCursorMoved), "readCursorMoved")]
+[JsonDerivedType(typeof(ReactionChanged), "reactionChanged")]
 [JsonDerivedType(typeof(MembershipChanged), "membershipChanged")]
 [JsonDerivedType(typeof(NotificationPosted), "notificationPosted")]
 [JsonDerivedType(typeof(PresenceChanged), "presenceChanged")]
@@ -34,6 +35,19 @@ public sealed record MessageChanged(MessageSnapshot Message, long[] MemberIds) :
 
 /// <summary>A member's read cursor moved forward; <paramref name="Change"/> is the move's change position in the conversation.</summary>
 public sealed record ReadCursorMoved(long ConversationId, long UserId, int Seq, long[] MemberIds, int Change = 0) : ChatEvent;
+
+/// <summary>
+/// A member added (<paramref name="Added"/>) or removed a reaction to a message; <see cref="MessageSnapshot.Change"/> is
+/// the reaction's change position.
+/// </summary>
+public sealed record ReactionChanged(MessageSnapshot Message, long UserId, string Emoji, bool Added, long[] MemberIds) : ChatEvent
+{
+    /// <summary>What the change log keeps of a reaction beside the message and the user, so a replay can say it again: direction, then emoji.</summary>
+    public static string DetailOf(bool added, string emoji) => (added ? "+" : "-") + emoji;
+
+    /// <summary>The direction and emoji a change-log row's detail (<see cref="DetailOf"/>) recorded.</summary>
+    public static (bool Added, string Emoji) ParseDetail(string detail) => (detail[0] == '+', detail[1..]);
+}
 
 /// <summary>
 /// A user joined or left a conversation; sent on the user's own topic so their live feeds follow.

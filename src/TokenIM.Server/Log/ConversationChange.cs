@@ -8,6 +8,8 @@ namespace TokenIM.Server.Log;
 /// </summary>
 public sealed class ConversationChange
 {
+    public const int DetailMaxLength = 64;
+
     public long ConversationId { get; set; }
 
     /// <summary>The conversation's change counter (<c>Conversations.LastChange</c>) after this change.</summary>
@@ -18,8 +20,14 @@ public sealed class ConversationChange
     /// <summary>The seq of the message posted or updated; for <see cref="ChangeKind.Read"/>, the reader's new read cursor.</summary>
     public int Seq { get; set; }
 
-    /// <summary>The reader, for <see cref="ChangeKind.Read"/>; null otherwise.</summary>
+    /// <summary>The reader, for <see cref="ChangeKind.Read"/>; who reacted, for <see cref="ChangeKind.Reaction"/>; null otherwise.</summary>
     public long? UserId { get; set; }
+
+    /// <summary>
+    /// What a replay needs of the change that is not in the message or the conversation, as a short text the
+    /// feature that wrote it reads back (a reaction: its direction and emoji); null for most changes.
+    /// </summary>
+    public string? Detail { get; set; }
 
     /// <summary>When the batch committed it: rows older than the stream's horizon are pruned.</summary>
     public DateTime CommittedAt { get; set; }
@@ -36,4 +44,7 @@ public enum ChangeKind
 
     /// <summary>A member's read cursor moved forward.</summary>
     Read,
+
+    /// <summary>A member added or removed a reaction to a message; <see cref="ConversationChange.Detail"/> says which.</summary>
+    Reaction,
 }

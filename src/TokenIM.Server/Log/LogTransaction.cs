@@ -37,14 +37,22 @@ public sealed class LogTransaction(TokenIMDbContext db)
     /// Records a change to an existing message (an edit, a recall) in the change log with the conversation's next
     /// position, for the caller's SaveChanges; returns the position.
     /// </summary>
-    public async Task<int> RecordUpdateAsync(Message message, DateTime at, CancellationToken ct)
+    public Task<int> RecordUpdateAsync(Message message, DateTime at, CancellationToken ct) =>
+        RecordAsync(message, ChangeKind.Updated, null, null, at, ct);
+
+    /// <summary>
+    /// Records a change about <paramref name="message"/> of any kind (a reaction) in the change log with the
+    /// conversation's next position, for the caller's SaveChanges; returns the position. <paramref name="detail"/> is
+    /// what a replay needs beyond the message (at most <see cref="ConversationChange.DetailMaxLength"/> characters).
+    /// </summary>
+    public async Task<int> RecordAsync(Message message, ChangeKind kind, long? userId, string? detail, DateTime at, CancellationToken ct)
     {
         var taken = await db.Database.SqlQuery<int>($"""
             UPDATE "Conversations" SET "LastChange" = "LastChange" + 1 WHERE "Id" = {message.ConversationId}
             RETURNING "LastChange" AS "Value"
             """).ToListAsync(ct);
         if (taken.Count == 0) throw ApiError.NotFound("There is no such conversation.");
-        Log(message.ConversationId, taken[0], ChangeKind.Updated, message.Seq, null, at);
+        Log(message.ConversationId, taken[0], kind, message.Seq, userId, at, detail);
         return taken[0];
     }
 
@@ -52,10 +60,10 @@ public sealed class LogTransaction(TokenIMDbContext db)
     public Task<int> LastChangeAsync(long conversationId, CancellationToken ct) =>
         db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastChange).SingleAsync(ct);
 
-    private void Log(long conversationId, int position, ChangeKind kind, int seq, long? userId, DateTime at) =>
+    private void Log(long conversationId, int position, ChangeKind kind, int seq, long? userId, DateTime at, string? detail = null) =>
         db.ConversationChanges.Add(new ConversationChange
         {
-            ConversationId = conversationId, Position = position, Kind = kind, Seq = seq, UserId = userId, CommittedAt = at,
+            ConversationId = conversationId, Position = position, Kind = kind, Seq = seq, UserId = userId, CommittedAt = at, Detail = detail,
         });
 
     private sealed class Counters

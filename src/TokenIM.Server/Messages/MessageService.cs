@@ -59,6 +59,10 @@ public sealed class MessageService(
             if (message.DeletedAt is not null) return (message, memberIds, false);
             message.Body = "";
             message.DeletedAt = clock.GetUtcNow().UtcDateTime;
+            // Nothing is left to react to or to show pinned: the recall's MESSAGE_UPDATED shows the message with no
+            // reactions and not pinned.
+            await tx.Db.Reactions.Where(r => r.MessageId == message.Id).ExecuteDeleteAsync(token);
+            await tx.Db.Pins.Where(p => p.MessageId == message.Id).ExecuteDeleteAsync(token);
             message.Change = await tx.RecordUpdateAsync(message, message.DeletedAt.Value, token);
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);

@@ -5,6 +5,8 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Mentions;
+using TokenIM.Server.Pins;
+using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
@@ -64,5 +66,7 @@ public sealed class MessageType : NodeGraphType<Message>
             })
             .SameForEveryViewer();
         this.AddMentionFields();
+        this.AddReactionFields();
+        this.AddPinFields();
     }
 }

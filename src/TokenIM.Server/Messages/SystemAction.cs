@@ -28,4 +28,10 @@ public enum SystemAction
 
     [Description("The actor changed the group's description or picture.")]
     GroupUpdated,
+
+    [Description("The actor pinned `message`.")]
+    MessagePinned,
+
+    [Description("The actor unpinned `message`.")]
+    MessageUnpinned,
 }

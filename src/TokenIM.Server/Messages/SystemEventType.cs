@@ -32,5 +32,10 @@ public sealed class SystemEventType : ObjectGraphType<Message>
                 : null);
         Field<StringGraphType>("name").Description("The group's name, for GROUP_CREATED and GROUP_RENAMED; otherwise null.")
             .Resolve(context => context.Source.SystemAction is SystemAction.GroupCreated or SystemAction.GroupRenamed ? context.Source.SystemDetail : null);
+        Field<MessageType>("message").Description("The message pinned or unpinned, for MESSAGE_PINNED and MESSAGE_UNPINNED; otherwise null.")
+            .Resolve(context => context.Source.SystemAction is SystemAction.MessagePinned or SystemAction.MessageUnpinned
+                                && long.TryParse(context.Source.SystemDetail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? context.Service<MessageByIdLoader>().LoadAsync(id)
+                : null);
     }
 }

@@ -15,6 +15,7 @@ public sealed class ThreadSummaryType : ObjectGraphType<ThreadSummary>
         Field(t => t.LastReplyAt).Description("When the latest reply was sent (UTC).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("participants")
             .Description($"The first {ThreadSummary.MaxParticipants} users who replied, in the order of their first reply.")
+            .PricedAsItems(ThreadSummary.MaxParticipants)
             .Resolve(context => context.Service<UserByIdLoader>().LoadExistingAsync(context.Source.ParticipantIds))
             .SameForEveryViewer();
     }

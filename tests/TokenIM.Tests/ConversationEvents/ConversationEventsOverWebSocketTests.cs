@@ -22,23 +22,23 @@ public sealed class ConversationEventsOverWebSocketTests : IDisposable
         var bob = await client.RegisterAsync("bob");
         var conversationId = (await alice.SendToAsync(bob, "hello")).ConversationId();
         string cursor;
-        await using (var socket = await ConnectAsync(bob, protocol))
+        await using (var socket = await _node.ConnectAsync(bob, protocol))
         {
             await socket.SubscribeAsync("1", Subscription());
-            cursor = Cursor(await NextEventAsync(socket));
+            cursor = Cursor(await socket.NextEventAsync());
         }
 
         var missed = await alice.SendInAsync(conversationId, "missed");
         await alice.EditAsync(missed["id"]!.GetValue<string>(), "missed, edited");
         await bob.MarkReadAsync(conversationId, 2);
-        await using var resumed = await ConnectAsync(bob, protocol);
+        await using var resumed = await _node.ConnectAsync(bob, protocol);
         await resumed.SubscribeAsync("1", SubscriptionAfterVariable, new { after = cursor });
 
         var replayed = new List<JsonNode>();
-        do replayed.Add(await NextEventAsync(resumed)); while (Kind(replayed[^1]) != "CAUGHT_UP");
+        do replayed.Add(await resumed.NextEventAsync()); while (Kind(replayed[^1]) != "CAUGHT_UP");
         Assert.Equal(["MESSAGE_POSTED missed, edited", "MESSAGE_UPDATED missed, edited (edited)", $"READ {bob.UserId} 2", "CAUGHT_UP"], Describe(replayed));
         await alice.SendInAsync(conversationId, "live");
-        Assert.Equal("MESSAGE_POSTED live", Describe(await NextEventAsync(resumed)));
+        Assert.Equal("MESSAGE_POSTED live", Describe(await resumed.NextEventAsync()));
     }
 
     [Theory]
@@ -47,26 +47,11 @@ public sealed class ConversationEventsOverWebSocketTests : IDisposable
     public async Task ConversationEvents_with_a_malformed_cursor_sends_RESYNC_REQUIRED_then_completes(string protocol)
     {
         var bob = await _node.CreateGraphQLClient().RegisterAsync("bob");
-        await using var socket = await ConnectAsync(bob, protocol);
+        await using var socket = await _node.ConnectAsync(bob, protocol);
 
         await socket.SubscribeAsync("1", Subscription("garbage"));
 
-        Assert.Equal("RESYNC_REQUIRED", Kind(await NextEventAsync(socket)));
+        Assert.Equal("RESYNC_REQUIRED", Kind(await socket.NextEventAsync()));
         Assert.Equal("complete", WebSocketTestClient.Type(await socket.ReceiveAsync()));
-    }
-
-    private async Task<WebSocketTestClient> ConnectAsync(SignedIn user, string protocol)
-    {
-        var socket = await WebSocketTestClient.ConnectAsync(_node.Server, protocol);
-        await socket.InitAsync(new { authorization = $"Bearer {user.Client.AccessToken}" });
-        return socket;
-    }
-
-    // graphql-transport-ws says "next", the legacy protocol "data"; the payload is the same.
-    private static async Task<JsonNode> NextEventAsync(WebSocketTestClient socket)
-    {
-        var message = await socket.ReceiveAsync();
-        Assert.Contains(WebSocketTestClient.Type(message), new[] { "next", "data" });
-        return message["payload"]!["data"]!["conversationEvents"]!;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TokenIM.Server.Api;
 using TokenIM.Tests.Support;
+using TokenIM.Tests.Transport.WebSockets;
 
 namespace TokenIM.Tests.ConversationEvents;
 
@@ -83,4 +84,20 @@ public static class StreamScript
     public static async Task RemoveFromGroupAsync(this SignedIn owner, string groupId, SignedIn member) =>
         (await owner.Client.PostAsync("mutation($g: ID!, $u: ID!) { removeGroupMember(input: { groupId: $g, userId: $u }) { group { id } } }",
             new { g = groupId, u = member.UserId })).Data("removeGroupMember");
+
+    /// <summary>A socket of <paramref name="protocol"/> to the node, signed in as <paramref name="user"/> in connection_init.</summary>
+    public static async Task<WebSocketTestClient> ConnectAsync(this TokenIMFactory node, SignedIn user, string protocol)
+    {
+        var socket = await WebSocketTestClient.ConnectAsync(node.Server, protocol);
+        await socket.InitAsync(new { authorization = $"Bearer {user.Client.AccessToken}" });
+        return socket;
+    }
+
+    /// <summary>The next event of the stream on a socket (graphql-transport-ws says "next", the legacy protocol "data"; the payload is the same).</summary>
+    public static async Task<JsonNode> NextEventAsync(this WebSocketTestClient socket)
+    {
+        var message = await socket.ReceiveAsync();
+        Xunit.Assert.Contains(WebSocketTestClient.Type(message), new[] { "next", "data" });
+        return message["payload"]!["data"]!["conversationEvents"]!;
+    }
 }
