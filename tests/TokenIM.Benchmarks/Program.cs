@@ -10,7 +10,7 @@ const string Usage = """
       send         --users 64 --concurrency 32 --duration 20 --warmup 5 --mode direct|group (group: --users 50 in one group)
       fanout       --subscribers 200 --messages 200 --rate 100 --drain-timeout 10 --probe-timeout 10
                    --batch 100 --connect-concurrency 64 --connect-timeout 15 --source-addresses 0
-      query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50
+      query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50 --rich (reactions, quotes and threads on the page)
       connections  --connections 1000 --sockets-per-user 1 --group-max 1000 --batch 100 --connect-concurrency 100
                    --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
       resume       --subscribers 200 --changes 20000 --groups 20 --concurrency (groups) --resume-url URL (default: --url)
