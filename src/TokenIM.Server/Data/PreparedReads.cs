@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 
 namespace TokenIM.Server.Data;
 
@@ -10,7 +11,7 @@ namespace TokenIM.Server.Data;
 /// for the history page that compilation was a tenth of the request. PostgreSQL connections gain the same
 /// from Npgsql's automatic preparation, so both providers take one path.
 /// </summary>
-public sealed class PreparedReads(Func<DbConnection> newConnection) : IAsyncDisposable
+public sealed partial class PreparedReads(Func<DbConnection> newConnection, ILogger<PreparedReads> logger) : IAsyncDisposable, IDisposable
 {
     // Reads on SQLite run synchronously on the request's thread, so more sessions than threads in flight
     // are rarely in use at once; a burst beyond this opens extras and closes them after use.
@@ -41,6 +42,10 @@ public sealed class PreparedReads(Func<DbConnection> newConnection) : IAsyncDisp
         return new Session(this, connection);
     }
 
+    // At Debug, so tests and operators can count a request's statements beside EF Core's "Executed DbCommand" lines.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Running prepared read: {CommandText}")]
+    private partial void LogRunning(string commandText);
+
     private async ValueTask ReturnAsync(Session session)
     {
         if (session.Healthy && !Volatile.Read(ref _disposed))
@@ -55,11 +60,24 @@ public sealed class PreparedReads(Func<DbConnection> newConnection) : IAsyncDisp
         await session.CloseAsync();
     }
 
+    /// <summary>Declares a typed parameter of a statement to prepare (its value is set before each execution).</summary>
+    public static void Declare(DbCommand command, string name, System.Data.DbType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = 0;
+        command.Parameters.Add(parameter);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _disposed, true);
         while (_idle.TryDequeue(out var session)) await session.CloseAsync();
     }
+
+    // The container disposes singletons synchronously when a host is disposed that way (tests do).
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>One open connection and the commands prepared on it, keyed by their SQL.</summary>
     public sealed class Session : IAsyncDisposable
@@ -78,12 +96,16 @@ public sealed class PreparedReads(Func<DbConnection> newConnection) : IAsyncDisp
         // what cannot be reused is a connection that broke (a PostgreSQL server that went away).
         internal bool Healthy => _connection.State == System.Data.ConnectionState.Open;
 
+        /// <summary>Whether the statements go to PostgreSQL rather than SQLite, for the few whose text differs.</summary>
+        public bool IsPostgres => _connection is Npgsql.NpgsqlConnection;
+
         /// <summary>
         /// The command for <paramref name="sql"/>, prepared on first use with the parameters
         /// <paramref name="declare"/> adds; later calls return the same command for new parameter values.
         /// </summary>
         public DbCommand Command(string sql, Action<DbCommand> declare)
         {
+            _owner.LogRunning(sql);
             if (_commands.TryGetValue(sql, out var command)) return command;
             command = _connection.CreateCommand();
             command.CommandText = sql;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -35,7 +36,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddPooledDbContextFactory<PostgresTokenIMDbContext>(options => ConfigurePostgres(options, connectionString));
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<PostgresTokenIMDbContext>>();
                 var postgres = WithAutoPrepare(connectionString);
-                services.AddSingleton(new PreparedReads(() => new NpgsqlConnection(postgres)));
+                services.AddSingleton(sp => new PreparedReads(() => new NpgsqlConnection(postgres), sp.GetRequiredService<ILogger<PreparedReads>>()));
                 break;
             default:
                 connectionString ??= DefaultSqliteConnectionString(storage.DataDirectory);
@@ -43,7 +44,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddPooledDbContextFactory<SqliteTokenIMDbContext>(options => ConfigureSqlite(options, connectionString));
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<SqliteTokenIMDbContext>>();
                 var sqlite = connectionString;
-                services.AddSingleton(new PreparedReads(() => new SqliteConnection(sqlite)));
+                services.AddSingleton(sp => new PreparedReads(() => new SqliteConnection(sqlite), sp.GetRequiredService<ILogger<PreparedReads>>()));
                 break;
         }
         return services;

@@ -79,21 +79,12 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
 
     private static void Declare(DbCommand command, bool withRoot)
     {
-        Add(command, "conversation", DbType.Int64);
-        Add(command, "lower", DbType.Int32);
-        Add(command, "upper", DbType.Int32);
-        Add(command, "take", DbType.Int32);
-        Add(command, "user", DbType.Int64);
-        if (withRoot) Add(command, "root", DbType.Int64);
-
-        static void Add(DbCommand command, string name, DbType type)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = 0;
-            command.Parameters.Add(parameter);
-        }
+        PreparedReads.Declare(command, "conversation", DbType.Int64);
+        PreparedReads.Declare(command, "lower", DbType.Int32);
+        PreparedReads.Declare(command, "upper", DbType.Int32);
+        PreparedReads.Declare(command, "take", DbType.Int32);
+        PreparedReads.Declare(command, "user", DbType.Int64);
+        if (withRoot) PreparedReads.Declare(command, "root", DbType.Int64);
     }
 
     /// <summary>

@@ -1,19 +1,29 @@
-using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
 
 namespace TokenIM.Server.Messages;
 
-/// <summary>The previews of the messages a page's replies quote, by id: one query by primary key per page.</summary>
-public sealed class ReplyPreviewLoader(IDbContextFactory<TokenIMDbContext> dbFactory) : BatchLoader<long, MessagePreview?>
+/// <summary>The previews of the messages a page's replies quote, by id: one prepared statement by primary key per page.</summary>
+public sealed class ReplyPreviewLoader(PreparedReads reads) : BatchLoader<long, MessagePreview?>
 {
+    private static readonly IdSetStatement ById = new(ids => $"""
+        SELECT "Id", "Seq", "SenderId", "Body", "DeletedAt" FROM "Messages" WHERE "Id" {ids}
+        """);
+
     protected override async Task<IReadOnlyDictionary<long, MessagePreview?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Messages.AsNoTracking()
-            .Where(m => keys.Contains(m.Id))
-            .Select(m => new Message { Id = m.Id, Seq = m.Seq, SenderId = m.SenderId, Body = m.Body, DeletedAt = m.DeletedAt })
-            .ToListAsync(ct);
-        return rows.ToDictionary(m => m.Id, m => (MessagePreview?)MessagePreview.Of(m));
+        var previews = new Dictionary<long, MessagePreview?>(keys.Count);
+        await using var session = await reads.RentAsync(ct);
+        await using var reader = await ById.Command(session, keys).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var quoted = new Message
+            {
+                Id = reader.GetInt64(0), Seq = reader.GetInt32(1), SenderId = reader.GetInt64(2), Body = reader.GetString(3),
+                DeletedAt = reader.GetUtcDateTimeOrNull(4),
+            };
+            previews[quoted.Id] = MessagePreview.Of(quoted);
+        }
+        return previews;
     }
 }

@@ -15,7 +15,7 @@ public sealed class MentionBatchLoadingTests : IDisposable
     public MentionBatchLoadingTests() => _node = new TokenIMFactory
     {
         ConfigureServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs),
-    }.With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+    }.LoggingSqlStatements();
 
     public void Dispose() => _node.Dispose();
 
@@ -46,5 +46,5 @@ public sealed class MentionBatchLoadingTests : IDisposable
         return ExecutedCommands() - before;
     }
 
-    private int ExecutedCommands() => _logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+    private int ExecutedCommands() => _logs.SqlStatements();
 }

@@ -17,7 +17,7 @@ public sealed class BatchLoadingTests : IDisposable
     {
         ConfigureServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs),
     }
-        .With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information")
+        .LoggingSqlStatements()
         // 27 accounts from one test address: more than the registration limit allows, which is not under test here.
         .With("TokenIM:RateLimiting:Registrations:PermitLimit", "100");
 
@@ -55,5 +55,5 @@ public sealed class BatchLoadingTests : IDisposable
         return ExecutedCommands() - before;
     }
 
-    private int ExecutedCommands() => _logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+    private int ExecutedCommands() => _logs.SqlStatements();
 }

@@ -27,7 +27,7 @@ public sealed class ReactionBatchLoadingTests : IDisposable
     {
         ConfigureServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs),
     }
-        .With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information")
+        .LoggingSqlStatements()
         // 50 messages and hundreds of reactions in one test: the per-user message limit is not under test here.
         .With("TokenIM:RateLimiting:Messages:PermitLimit", "1000")
         .With("TokenIM:RateLimiting:Requests:PermitLimit", "10000");
@@ -98,5 +98,5 @@ public sealed class ReactionBatchLoadingTests : IDisposable
         return ExecutedCommands() - before;
     }
 
-    private int ExecutedCommands() => _logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+    private int ExecutedCommands() => _logs.SqlStatements();
 }

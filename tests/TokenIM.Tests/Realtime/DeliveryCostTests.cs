@@ -20,7 +20,7 @@ public sealed class DeliveryCostTests : IDisposable
         {
             ConfigureServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs),
         }
-        .With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        .LoggingSqlStatements();
 
     public void Dispose() => _node.Dispose();
 
@@ -56,5 +56,5 @@ public sealed class DeliveryCostTests : IDisposable
         return ExecutedCommands() - before;
     }
 
-    private int ExecutedCommands() => _logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+    private int ExecutedCommands() => _logs.SqlStatements();
 }

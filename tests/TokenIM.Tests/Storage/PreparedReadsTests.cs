@@ -26,7 +26,7 @@ public sealed class PreparedReadsTests : IAsyncLifetime
             var connection = new SqliteConnection($"Data Source={_file};Pooling=False");
             _opened.Add(connection);
             return connection;
-        });
+        }, Microsoft.Extensions.Logging.Abstractions.NullLogger<PreparedReads>.Instance);
     }
 
     public async Task DisposeAsync()

@@ -13,6 +13,13 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     /// <summary>The same lines with their category and the key-value pairs of their scopes (the trace id among them).</summary>
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
+    /// <summary>
+    /// The SQL statements the node has run: EF Core's commands and the prepared reads written by hand, each logged once
+    /// when the node counts them (<see cref="TokenIMFactory.LoggingSqlStatements"/>).
+    /// </summary>
+    public int SqlStatements() => Lines.Count(l =>
+        l.Contains("Executed DbCommand", StringComparison.Ordinal) || l.Contains("Running prepared read", StringComparison.Ordinal));
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;

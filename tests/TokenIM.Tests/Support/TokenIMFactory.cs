@@ -46,6 +46,11 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Logs every SQL statement the node runs, for <see cref="LogCapture.SqlStatements"/> to count.</summary>
+    public TokenIMFactory LoggingSqlStatements() =>
+        With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information")
+            .With("Logging:LogLevel:TokenIM.Server.Data.PreparedReads", "Debug");
+
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>The hosting environment the node runs in.</summary>
