@@ -1,6 +1,7 @@
 // Drives two chat clients through their --script mode, as two people would: alice and bob talk
 // live, bob's connection drops, alice writes meanwhile, bob comes back and must catch up with
-// exactly what he missed. The same test runs the Node and the C# client (or one of each).
+// exactly what he missed; then bob replies and alice reacts, each seen live on the other side.
+// The same test runs the Node and the C# client (or one of each).
 //
 //   node client-examples/chat-test.mjs node|csharp [node|csharp]     (alice's client, bob's client)
 //
@@ -10,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checks } from '../tests/interop/support.mjs';
+import { checks, graphql, password } from '../tests/interop/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clients = {
@@ -34,9 +35,10 @@ class Chat {
   constructor(kind, name, url) {
     const [command, args] = clients[kind]();
     this.name = name;
+    this.url = url;
     this.events = [];
     this.output = [];
-    this.process = spawn(command, [...args, '--script', '--user', name, '--password', 'correct horse battery', '--url', url],
+    this.process = spawn(command, [...args, '--script', '--user', name, '--password', password, '--url', url],
       { stdio: ['pipe', 'pipe', 'pipe'] });
     let partial = '';
     this.process.stdout.on('data', (chunk) => {
@@ -66,11 +68,16 @@ class Chat {
     }
   }
 
-  /** Sends one message and resolves with the client's "sent" event for it. */
-  async say(body) {
+  /** Sends one message (or runs a command that sends one, /reply) and resolves with the client's "sent" event for it. */
+  async say(line) {
+    return this.command(line, 'sent');
+  }
+
+  /** Types a command and resolves with the first `event` reported after it. */
+  async command(line, event) {
     const from = this.events.length;
-    this.type(body);
-    return this.waitFor((e) => e.event === 'sent', `sending "${body}"`, from);
+    this.type(line);
+    return this.waitFor((e) => e.event === event, `${event} after "${line}"`, from);
   }
 
   messages() { return this.events.filter((e) => e.event === 'message'); }
@@ -92,6 +99,22 @@ async function deliveredLive(from, to, text) {
     if (to.messages().find((e) => e.id === sent.id).source === 'live') return sent;
   }
   throw new Error(`none of ten messages from ${from.name} reached ${to.name} live`);
+}
+
+/** Waits for `chat` to report a reaction (after event number `from`), and fails unless it came live with these fields. */
+async function reactionSeen(chat, from, expected) {
+  const seen = await chat.waitFor((e) => e.event === 'reaction', 'a reaction', from);
+  const got = { id: seen.id, from: seen.from, emoji: seen.emoji, added: seen.added, reactions: seen.reactions };
+  if (seen.source !== 'live' || JSON.stringify(got) !== JSON.stringify(expected))
+    throw new Error(`${chat.name} reported ${JSON.stringify(seen)}, expected ${JSON.stringify(expected)} live`);
+}
+
+/** Deletes a message of `who`'s through a session of its own, as another device of theirs would. */
+async function recall(who, messageId) {
+  const { login } = await graphql(who.url, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+    { i: { username: who.name, password } });
+  await graphql(who.url, 'mutation($id: ID!) { deleteMessage(input: { messageId: $id }) { message { id } } }',
+    { id: messageId }, login.accessToken);
 }
 
 const alice = new Chat(aliceKind, `alice_${run}`, urlA);
@@ -144,6 +167,40 @@ try {
       if (JSON.stringify(seqs) !== JSON.stringify(expected))
         throw new Error(`${chat.name} saw seqs ${JSON.stringify(seqs)}, expected 1..${last}`);
     }
+  });
+
+  let reply; // bob's reply, as alice received it
+  await check('bob replies to a message of alice\'s, and alice sees the reply live, quoting it', async () => {
+    const quoted = bob.messages().findLast((e) => e.from === alice.name);
+    const sent = await bob.say(`/reply ${quoted.seq} glad to be back`);
+    reply = await alice.waitFor((e) => e.event === 'message' && e.id === sent.id, 'bob\'s reply');
+    const expected = { id: quoted.id, seq: quoted.seq, from: alice.name, body: quoted.body, deleted: false };
+    if (reply.source !== 'live' || JSON.stringify(reply.replyTo) !== JSON.stringify(expected))
+      throw new Error(`alice got ${JSON.stringify(reply)}, expected it live, quoting ${JSON.stringify(expected)}`);
+  });
+
+  await check('alice reacts to bob\'s reply, and bob sees the reaction live', async () => {
+    const from = bob.events.length;
+    const reacted = await alice.command(`/react ${reply.seq} 👍🏽`, 'reacted');
+    if (JSON.stringify(reacted.reactions) !== JSON.stringify([{ emoji: '👍🏽', count: 1, reactedByMe: true }]))
+      throw new Error(`alice's reaction left ${JSON.stringify(reacted.reactions)}`);
+    await reactionSeen(bob, from,
+      { id: reply.id, from: alice.name, emoji: '👍🏽', added: true, reactions: [{ emoji: '👍🏽', count: 1, reactedByMe: false }] });
+  });
+
+  await check('alice takes her reaction back, and bob sees that live too', async () => {
+    const from = bob.events.length;
+    await alice.command(`/unreact ${reply.seq} 👍🏽`, 'reacted');
+    await reactionSeen(bob, from, { id: reply.id, from: alice.name, emoji: '👍🏽', added: false, reactions: [] });
+  });
+
+  await check('a reply to a message recalled since quotes it as deleted', async () => {
+    const recalled = bob.messages().find((e) => e.from === alice.name);
+    await recall(alice, recalled.id); // the chats have no command for it: alice does it from "another device"
+    const sent = await bob.say(`/reply ${recalled.seq} what did you say?`);
+    const got = await alice.waitFor((e) => e.event === 'message' && e.id === sent.id, 'bob\'s reply');
+    if (!got.replyTo?.deleted || got.replyTo.body !== '' || got.replyTo.id !== recalled.id)
+      throw new Error(`alice got ${JSON.stringify(got)}`);
   });
 } finally {
   alice.stop();

@@ -7,12 +7,15 @@ public sealed class Chat
 {
     public const string Help = """
         commands:
-          /to NAME      talk to user NAME (a direct conversation, created by the first message)
-          /list         your conversations, most recent first, with unread counts
-          /open N       talk in conversation N of the last /list (groups too)
-          /offline      close the connection, as if the network dropped
-          /online       connect again and catch up on what you missed
-          /quit         leave (so does Ctrl-D)
+          /to NAME          talk to user NAME (a direct conversation, created by the first message)
+          /list             your conversations, most recent first, with unread counts
+          /open N           talk in conversation N of the last /list (groups too)
+          /reply N TEXT     answer message #N, quoting it (#N of this conversation, else the last #N shown)
+          /react N EMOJI    react to message #N, e.g. /react 3 👍
+          /unreact N EMOJI  take that reaction back
+          /offline          close the connection, as if the network dropped
+          /online           connect again and catch up on what you missed
+          /quit             leave (so does Ctrl-D)
           anything else is sent to the current conversation
         """;
 
@@ -23,30 +26,59 @@ public sealed class Chat
     private Task _connection = Task.CompletedTask;
     private JsonObject? _target;                // where typed text goes: { recipientId } or { conversationId }
     private JsonArray _listed = [];             // the last /list, for /open N
+    private readonly List<JsonNode> _shown = []; // every message shown, for /reply N and /react N; added to by the feed's task
 
     public Chat(Session session, Reporter reporter)
     {
         _session = session;
         _reporter = reporter;
-        _inbox = new Inbox((message, source) => reporter.Report("message", new JsonObject
+        _inbox = new Inbox((message, source) =>
+        {
+            lock (_shown) _shown.Add(message);
+            var q = message["replyTo"];
+            reporter.Report("message", new JsonObject
+            {
+                ["source"] = source,
+                ["conversationId"] = message["conversation"]!["id"]!.DeepClone(),
+                ["seq"] = message["seq"]!.DeepClone(),
+                ["id"] = message["id"]!.DeepClone(),
+                ["from"] = NameOf(message["sender"]!),
+                ["body"] = message["body"]!.DeepClone(),
+                ["replyTo"] = q is null ? null : new JsonObject
+                {
+                    ["id"] = q["id"]!.DeepClone(), ["seq"] = q["seq"]!.DeepClone(), ["from"] = NameOf(q["sender"]!),
+                    ["body"] = q["body"]!.DeepClone(), ["deleted"] = q["deleted"]!.DeepClone(),
+                },
+            });
+        }, (e, source) => reporter.Report("reaction", new JsonObject
         {
             ["source"] = source,
-            ["conversationId"] = message["conversation"]!["id"]!.DeepClone(),
-            ["seq"] = message["seq"]!.DeepClone(),
-            ["id"] = message["id"]!.DeepClone(),
-            ["from"] = (message["sender"]!["username"] ?? message["sender"]!["displayName"])!.DeepClone(),
-            ["body"] = message["body"]!.DeepClone(),
+            ["conversationId"] = e["message"]!["conversation"]!["id"]!.DeepClone(),
+            ["seq"] = e["message"]!["seq"]!.DeepClone(),
+            ["id"] = e["message"]!["id"]!.DeepClone(),
+            ["from"] = NameOf(e["user"]!),
+            ["emoji"] = e["emoji"]!.DeepClone(),
+            ["added"] = e["added"]!.DeepClone(),
+            ["reactions"] = e["message"]!["reactions"]!.DeepClone(),
         }));
+    }
+
+    private static string NameOf(JsonNode user) => (string?)user["username"] ?? (string)user["displayName"]!;
+
+    /// <summary>"word and the rest" gives ("word", "and the rest").</summary>
+    private static (string Head, string Tail) Split(string text)
+    {
+        var parts = text.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        return (parts.ElementAtOrDefault(0) ?? "", parts.Length > 1 ? parts[1].Trim() : "");
     }
 
     /// <summary>Runs one command or sends one line.</summary>
     public async Task RunAsync(string line)
     {
-        var parts = line.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        var argument = parts.Length > 1 ? parts[1].Trim() : "";
-        switch (parts.FirstOrDefault())
+        var (command, argument) = Split(line);
+        switch (command)
         {
-            case null: return;
+            case "": return;
             case "/help": Console.WriteLine(Help); return;
             case "/to":
                 var peer = await FindUserAsync(argument);
@@ -60,10 +92,16 @@ public sealed class Chat
                 _target = new JsonObject { ["conversationId"] = (string)conversation["id"]! };
                 _reporter.Report("target", new JsonObject { ["title"] = Title(conversation), ["conversationId"] = (string)conversation["id"]! });
                 return;
+            case "/reply":
+                var (number, text) = Split(argument);
+                await SendAsync(text, ShownAs(number));
+                return;
+            case "/react": await ReactAsync(argument, added: true); return;
+            case "/unreact": await ReactAsync(argument, added: false); return;
             case "/offline": await GoOfflineAsync(); _reporter.Report("offline"); return;
             case "/online": GoOnline(); return;
-            case var command when command.StartsWith('/'):
-                throw new InvalidOperationException($"unknown command {command}; /help lists them");
+            case var unknown when unknown.StartsWith('/'):
+                throw new InvalidOperationException($"unknown command {unknown}; /help lists them");
             default: await SendAsync(line.Trim()); return;
         }
     }
@@ -167,11 +205,29 @@ public sealed class Chat
         return others.Count == 0 ? "with yourself" : $"with {string.Join(", ", others)}";
     }
 
-    /// <summary>Sends with a clientMessageId made once, so a retry after a network failure cannot send twice.</summary>
-    private async Task SendAsync(string body)
+    /// <summary>The message shown as #N: of the current conversation if it has one, else the last shown with that number.</summary>
+    private JsonNode ShownAs(string number)
     {
-        if (_target is null) throw new InvalidOperationException("nobody to talk to yet: /to NAME or /open N");
-        var input = (JsonObject)_target.DeepClone();
+        var seq = int.TryParse(number, out var parsed) ? parsed : 0;
+        lock (_shown)
+        {
+            var numbered = _shown.Where(m => (int)m["seq"]! == seq).ToList();
+            return numbered.LastOrDefault(m => (string?)m["conversation"]!["id"] == (string?)_target?["conversationId"])
+                   ?? numbered.LastOrDefault()
+                   ?? throw new InvalidOperationException($"no message #{number} shown yet");
+        }
+    }
+
+    /// <summary>
+    /// Sends with a clientMessageId made once, so a retry after a network failure cannot send twice; with
+    /// <paramref name="replyTo"/>, quoting that message.
+    /// </summary>
+    private async Task SendAsync(string body, JsonNode? replyTo = null)
+    {
+        // A reply goes where the message it quotes is.
+        var input = replyTo is null ? (JsonObject?)_target?.DeepClone()
+            : new JsonObject { ["conversationId"] = replyTo["conversation"]!["id"]!.DeepClone(), ["replyToId"] = replyTo["id"]!.DeepClone() };
+        if (input is null) throw new InvalidOperationException("nobody to talk to yet: /to NAME or /open N");
         input["body"] = body;
         input["clientMessageId"] = Guid.NewGuid().ToString();
         for (var attempt = 1; ; attempt++)
@@ -197,5 +253,26 @@ public sealed class Chat
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
             }
         }
+    }
+
+    /// <summary>
+    /// Adds a reaction, or with <paramref name="added"/> false takes it back; adding one you have or taking back
+    /// one you do not is no error and changes nothing.
+    /// </summary>
+    private async Task ReactAsync(string argument, bool added)
+    {
+        var (number, emoji) = Split(argument);
+        if (emoji == "") throw new InvalidOperationException($"{(added ? "/react" : "/unreact")} N EMOJI");
+        var field = added ? "addReaction" : "removeReaction";
+        var data = await _session.QueryAsync($$"""
+            mutation($i: {{(added ? "Add" : "Remove")}}ReactionInput!) {
+              {{field}}(input: $i) { message { id seq reactions { emoji count reactedByMe } } } }
+            """, new JsonObject { ["i"] = new JsonObject { ["messageId"] = (string)ShownAs(number)["id"]!, ["emoji"] = emoji } });
+        var message = data[field]!["message"]!;
+        _reporter.Report("reacted", new JsonObject
+        {
+            ["id"] = message["id"]!.DeepClone(), ["seq"] = message["seq"]!.DeepClone(), ["emoji"] = emoji, ["added"] = added,
+            ["reactions"] = message["reactions"]!.DeepClone(),
+        });
     }
 }

@@ -6,15 +6,20 @@ namespace TokenIMChat;
 /// The client side of the resumable stream (docs/guide.md, "Real-time that resumes"): one subscription,
 /// <c>conversationEvents(after: cursor)</c>. The server replays what committed after our cursor, exactly once and in
 /// order, then says CAUGHT_UP, then goes live, so there is no gap-checking here: all we keep is the cursor of the last
-/// event we processed. <paramref name="show"/> gets each new message with its source: catch-up (replayed) or live.
+/// event we processed. <paramref name="show"/> gets each new message, <paramref name="showReaction"/> each reaction added
+/// or taken back, with its source: catch-up (replayed) or live.
 /// </summary>
-public sealed class Inbox(Action<JsonNode, string> show)
+public sealed class Inbox(Action<JsonNode, string> show, Action<JsonNode, string> showReaction)
 {
-    public const string MessageFields = "id seq body createdAt conversation { id } sender { id username displayName }";
+    public const string MessageFields = """
+        id seq body createdAt conversation { id } sender { id username displayName }
+        replyTo { id seq body deleted sender { username displayName } } reactions { emoji count reactedByMe }
+        """;
 
+    // REACTION events name who reacted (user), with what (emoji), whether added, and the message's reactions as they are now.
     public const string StreamQuery = $$"""
         subscription($after: String) {
-          conversationEvents(after: $after) { cursor kind message { {{MessageFields}} } }
+          conversationEvents(after: $after) { cursor kind emoji added user { id username displayName } message { {{MessageFields}} } }
         }
         """;
 
@@ -43,6 +48,9 @@ public sealed class Inbox(Action<JsonNode, string> show)
             case "MESSAGE_POSTED":
                 show(e["message"]!, _caughtUp ? "live" : "catch-up");
                 if (!_caughtUp) _replayed++;
+                break;
+            case "REACTION":
+                showReaction(e, _caughtUp ? "live" : "catch-up");
                 break;
             case "CAUGHT_UP":
                 _caughtUp = true;

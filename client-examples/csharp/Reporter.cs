@@ -30,12 +30,21 @@ public sealed class Reporter(bool script)
         "offline" => "offline (type /online to reconnect)",
         "resync" => "could not resume from where we were; starting live",
         "disconnected" => $"connection lost ({f["reason"]}), reconnecting…",
-        "message" => $"{((string)f["source"]! == "live" ? "" : $"({f["source"]}) ")}#{f["seq"]} {f["from"]}: {f["body"]}",
+        "message" => $"{Prefix(f)}#{f["seq"]} {f["from"]}{(f["replyTo"] is { } q ? $" (replying to {Quote(q)})" : "")}: {f["body"]}",
+        "reaction" => $"{Prefix(f)}[reaction] {f["from"]} {((bool)f["added"]! ? "+" : "-")}{f["emoji"]} on #{f["seq"]} ({Totals(f["reactions"]!)})",
         "sent" => $"sent #{f["seq"]}",
+        "reacted" => $"{((bool)f["added"]! ? "added" : "took back")} {f["emoji"]} on #{f["seq"]}",
         "target" => $"now talking {f["title"]}",
         "conversations" => f["items"]!.AsArray().Count == 0 ? "no conversations yet"
             : string.Join('\n', f["items"]!.AsArray().Select(c => $"{c!["index"]}. {c["title"]}  ({c["unread"]} unread)")),
         "error" => $"error{(f["code"] is { } code ? $" {code}" : "")}: {f["message"]}",
         _ => $"{name} {f.ToJsonString()}",
     };
+
+    private static string Prefix(JsonObject f) => (string)f["source"]! == "live" ? "" : $"({f["source"]}) ";
+
+    private static string Quote(JsonNode q) => $"#{q["seq"]} {q["from"]}: {((bool)q["deleted"]! ? "deleted" : $"\"{q["body"]}\"")}";
+
+    private static string Totals(JsonNode reactions) =>
+        reactions.AsArray().Count == 0 ? "none left" : string.Join(", ", reactions.AsArray().Select(r => $"{r!["emoji"]} {r["count"]}"));
 }

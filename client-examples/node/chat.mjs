@@ -15,12 +15,15 @@ import { Inbox, streamQuery } from './inbox.mjs';
 import { Session } from './tokenim.mjs';
 
 const help = `commands:
-  /to NAME      talk to user NAME (a direct conversation, created by the first message)
-  /list         your conversations, most recent first, with unread counts
-  /open N       talk in conversation N of the last /list (groups too)
-  /offline      close the connection, as if the network dropped
-  /online       connect again and catch up on what you missed
-  /quit         leave (so does Ctrl-D)
+  /to NAME          talk to user NAME (a direct conversation, created by the first message)
+  /list             your conversations, most recent first, with unread counts
+  /open N           talk in conversation N of the last /list (groups too)
+  /reply N TEXT     answer message #N, quoting it (#N of this conversation, else the last #N shown)
+  /react N EMOJI    react to message #N, e.g. /react 3 👍
+  /unreact N EMOJI  take that reaction back
+  /offline          close the connection, as if the network dropped
+  /online           connect again and catch up on what you missed
+  /quit             leave (so does Ctrl-D)
   anything else is sent to the current conversation`;
 
 const { values: options } = parseArgs({
@@ -60,14 +63,21 @@ function sentence(event, f) {
     case 'resync': return 'could not resume from where we were; starting live';
     case 'offline': return 'offline (type /online to reconnect)';
     case 'disconnected': return 'connection lost, reconnecting…';
-    case 'message': return `${f.source === 'live' ? '' : `(${f.source}) `}#${f.seq} ${f.from}: ${f.body}`;
+    case 'message': return `${prefix(f.source)}#${f.seq} ${f.from}${f.replyTo ? ` (replying to ${quote(f.replyTo)})` : ''}: ${f.body}`;
+    case 'reaction': return `${prefix(f.source)}[reaction] ${f.from} ${f.added ? '+' : '-'}${f.emoji} on #${f.seq} (${
+      f.reactions.map((r) => `${r.emoji} ${r.count}`).join(', ') || 'none left'})`;
     case 'sent': return `sent #${f.seq}`;
+    case 'reacted': return `${f.added ? 'added' : 'took back'} ${f.emoji} on #${f.seq}`;
     case 'target': return `now talking ${f.title}`;
     case 'conversations': return f.items.map((c) => `${c.index}. ${c.title}  (${c.unread} unread)`).join('\n') || 'no conversations yet';
     case 'error': return `error${f.code ? ` ${f.code}` : ''}: ${f.message}`;
     default: return `${event} ${JSON.stringify(f)}`;
   }
 }
+
+const prefix = (source) => source === 'live' ? '' : `(${source}) `;
+const quote = (q) => `#${q.seq} ${q.from}: ${q.deleted ? 'deleted' : `"${q.body}"`}`;
+const nameOf = (user) => user.username ?? user.displayName;
 
 const user = options.user ?? await terminal.question('username: ');
 const password = options.password ?? await terminal.question('password (8+ characters; a new name is registered): ');
@@ -76,9 +86,17 @@ const session = await Session.signIn(options.url, user, password).catch((error) 
   process.exit(1);
 });
 
-const inbox = new Inbox((message, source) => report('message', {
-  source, conversationId: message.conversation.id, seq: message.seq, id: message.id,
-  from: message.sender.username ?? message.sender.displayName, body: message.body,
+const shown = [];         // every message shown, for /reply N and /react N
+const inbox = new Inbox((message, source) => {
+  const { replyTo: q } = message;
+  shown.push(message);
+  report('message', {
+    source, conversationId: message.conversation.id, seq: message.seq, id: message.id, from: nameOf(message.sender), body: message.body,
+    replyTo: q && { id: q.id, seq: q.seq, from: nameOf(q.sender), body: q.body, deleted: q.deleted },
+  });
+}, (event, source) => report('reaction', {
+  source, conversationId: event.message.conversation.id, seq: event.message.seq, id: event.message.id,
+  from: nameOf(event.user), emoji: event.emoji, added: event.added, reactions: event.message.reactions,
 }));
 
 let socket = null;      // the graphql-ws client while we want to be online
@@ -128,17 +146,36 @@ async function list() {
 const title = (c) => c.group ? `in group ${c.group.name}` :
   `with ${c.members.filter((m) => m.id !== session.user.id).map((m) => m.username ?? 'a deleted user').join(', ') || 'yourself'}`;
 
-async function send(body) {
-  if (!target) throw new Error('nobody to talk to yet: /to NAME or /open N');
-  const message = await session.send(target, body);
+/** The message shown as #N: of the current conversation if it has one, else the last shown with that number. */
+function shownAs(n) {
+  const numbered = shown.filter((m) => m.seq === Number(n));
+  const found = numbered.findLast((m) => m.conversation.id === target?.conversationId) ?? numbered.at(-1);
+  if (!found) throw new Error(`no message #${n} shown yet`);
+  return found;
+}
+
+async function send(body, replyTo = undefined) {
+  // A reply goes where the message it quotes is.
+  const to = replyTo ? { conversationId: replyTo.conversation.id } : target;
+  if (!to) throw new Error('nobody to talk to yet: /to NAME or /open N');
+  const message = await session.send(to, body, replyTo?.id);
   // Once the direct conversation exists, keep writing into it.
   target = { conversationId: message.conversation.id };
   report('sent', { conversationId: message.conversation.id, seq: message.seq, id: message.id, clientMessageId: message.clientMessageId });
 }
 
+async function react(argument, added) {
+  const [n, emoji] = split(argument);
+  if (!emoji) throw new Error(`${added ? '/react' : '/unreact'} N EMOJI`);
+  const message = await session.react(shownAs(n).id, emoji, added);
+  report('reacted', { id: message.id, seq: message.seq, emoji, added, reactions: message.reactions });
+}
+
+/** "word and the rest" -> ['word', 'and the rest'] */
+const split = (text) => text.trim().match(/^(\S*)\s*(.*)$/s).slice(1);
+
 async function run(line) {
-  const [command, ...rest] = line.trim().split(/\s+/);
-  const argument = rest.join(' ');
+  const [command, argument] = split(line);
   switch (command) {
     case '': return;
     case '/help': console.log(help); return;
@@ -156,6 +193,12 @@ async function run(line) {
       report('target', { title: title(conversation), conversationId: conversation.id });
       return;
     }
+    case '/reply': {
+      const [n, text] = split(argument);
+      return send(text, shownAs(n));
+    }
+    case '/react': return react(argument, true);
+    case '/unreact': return react(argument, false);
     case '/offline': await socket?.dispose(); socket = null; report('offline'); return;
     case '/online': socket ??= connect(); return;
     case '/quit': await socket?.dispose(); process.exit(0); break;

@@ -3,16 +3,22 @@
 // and in order, then says CAUGHT_UP, then goes live; nothing is lost or repeated at the seam, so there is no
 // gap-checking here. All we keep is the cursor of the last event we processed.
 
-export const messageFields = 'id seq body createdAt conversation { id } sender { id username displayName }';
+export const messageFields = `id seq body createdAt conversation { id } sender { id username displayName }
+  replyTo { id seq body deleted sender { username displayName } } reactions { emoji count reactedByMe }`;
 
+// REACTION events name who reacted (user), with what (emoji), whether added, and the message's reactions as they are now.
 export const streamQuery = `subscription($after: String) {
-  conversationEvents(after: $after) { cursor kind message { ${messageFields} } }
+  conversationEvents(after: $after) { cursor kind emoji added user { id username displayName } message { ${messageFields} } }
 }`;
 
 export class Inbox {
-  /** `show(message, source)` is called once per new message; source is "catch-up" (replayed) or "live". */
-  constructor(show) {
+  /**
+   * `show(message, source)` is called once per new message, `showReaction(event, source)` once per reaction
+   * added or taken back; source is "catch-up" (replayed) or "live".
+   */
+  constructor(show, showReaction) {
     this.show = show;
+    this.showReaction = showReaction;
   }
 
   /** The cursor of the last event processed: what a real app would keep on disk. Null: start live. */
@@ -39,6 +45,9 @@ export class Inbox {
         this.show(event.message, this.#caughtUp ? 'live' : 'catch-up');
         if (!this.#caughtUp) this.#replayed += 1;
         break;
+      case 'REACTION':
+        this.showReaction(event, this.#caughtUp ? 'live' : 'catch-up');
+        break;
       case 'CAUGHT_UP':
         this.#caughtUp = true;
         this.cursor = event.cursor;
@@ -47,7 +56,7 @@ export class Inbox {
         this.cursor = null;
         return { resync: true };
       default:
-        break; // edits, recalls and read receipts: this chat does not show them, but they move the cursor
+        break; // edits, recalls and read receipts: these examples does not show them, but they move the cursor
     }
     // Only now, after the event was handled: a crash before this line replays it rather than losing it.
     this.cursor = event.cursor;

@@ -89,10 +89,11 @@ export class Session {
 
   /**
    * Sends to `{ recipientId }` or `{ conversationId }` with a clientMessageId made once, so a retry
-   * after a network failure cannot send twice. Resolves with the message, its id, seq and conversation.
+   * after a network failure cannot send twice. `replyToId` quotes a message of the same conversation.
+   * Resolves with the message, its id, seq and conversation.
    */
-  async send(target, body) {
-    const input = { ...target, body, clientMessageId: crypto.randomUUID() };
+  async send(target, body, replyToId = undefined) {
+    const input = { ...target, body, replyToId, clientMessageId: crypto.randomUUID() };
     for (let attempt = 1; ; attempt += 1) {
       try {
         const { sendMessage } = await this.query(
@@ -103,5 +104,16 @@ export class Session {
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
       }
     }
+  }
+
+  /**
+   * Adds your `emoji` to a message, or with `added` false takes it back; adding one you have or taking back
+   * one you do not is no error and changes nothing. Resolves with the message and its reactions as they now are.
+   */
+  async react(messageId, emoji, added = true) {
+    const field = added ? 'addReaction' : 'removeReaction';
+    const data = await this.query(`mutation($i: ${added ? 'Add' : 'Remove'}ReactionInput!) {
+      ${field}(input: $i) { message { id seq reactions { emoji count reactedByMe } } } }`, { i: { messageId, emoji } });
+    return data[field].message;
   }
 }

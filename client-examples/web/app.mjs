@@ -13,18 +13,72 @@ let inbox;
 let socket = null;
 let online = true;          // what the user wants; the socket follows it
 let target = null;          // { recipientId } until the first send, then { conversationId }
+let replyingTo = null;      // the message the next send quotes
+const reactions = new Map(); // message id -> its reactions as last received, for the toggles
 
 const fail = (error) => { $('#error').textContent = error.message ?? String(error); };
 const status = (text) => { $('#status').textContent = text; };
 
+const nameOf = (user) => user.username ?? user.displayName;
+
+function element(tag, className, text = '') {
+  return Object.assign(document.createElement(tag), { className, textContent: text });
+}
+
+function button(className, text, title, onclick) {
+  return Object.assign(element('button', className, text), { type: 'button', title, onclick });
+}
+
 function show(message, source) {
-  const item = document.createElement('li');
-  item.className = `${source}${message.sender.id === session.user.id ? ' mine' : ''}`;
+  const item = element('li', `${source}${message.sender.id === session.user.id ? ' mine' : ''}`);
   Object.assign(item.dataset, { id: message.id, seq: message.seq, conversation: message.conversation.id, source });
-  item.textContent = `#${message.seq} ${message.sender.username ?? message.sender.displayName}: ${message.body}`;
+  const q = message.replyTo;
+  if (q) item.append(element('div', 'quote', `↪ #${q.seq} ${nameOf(q.sender)}: ${q.deleted ? 'deleted' : q.body}`));
+  item.append(
+    element('span', 'text', `#${message.seq} ${nameOf(message.sender)}: ${message.body}`),
+    button('reply', '↩', 'Reply', () => startReply(message)),
+    button('react', '👍', 'React with 👍 (again: take it back)', () => toggle(message.id, '👍')),
+    element('div', 'reactions'));
   $('#log').append(item);
+  showReactions(message);
   // Someone wrote first: answer them without asking who to talk to.
   if (!target && message.sender.id !== session.user.id) openConversation({ conversationId: message.conversation.id });
+}
+
+/** Redraws a message's reactions: one button per emoji, pressed when one of them is yours. */
+function showReactions(message) {
+  reactions.set(message.id, message.reactions);
+  const item = [...$('#log').children].find((li) => li.dataset.id === message.id);
+  item?.querySelector('.reactions').replaceChildren(...message.reactions.map((r) => {
+    const chip = button('reaction', `${r.emoji} ${r.count}`, r.reactedByMe ? 'Take yours back' : `React with ${r.emoji} too`,
+      () => toggle(message.id, r.emoji));
+    chip.setAttribute('aria-pressed', r.reactedByMe);
+    return chip;
+  }));
+}
+
+// What the page shows comes from the stream only, never from the mutation's answer: events carry the reactions as they
+// are when delivered, in commit order, so a slower answer cannot paint over a newer state.
+async function toggle(messageId, emoji) {
+  const mine = reactions.get(messageId)?.some((r) => r.emoji === emoji && r.reactedByMe);
+  try {
+    await session.react(messageId, emoji, !mine);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function startReply(message) {
+  replyingTo = message;
+  openConversation({ conversationId: message.conversation.id });
+  $('#replying-to').textContent = `#${message.seq} ${nameOf(message.sender)}: ${message.body}`;
+  $('#replying').hidden = false;
+  $('#compose').elements.body.focus();
+}
+
+function stopReply() {
+  replyingTo = null;
+  $('#replying').hidden = true;
 }
 
 function openConversation(to) {
@@ -86,7 +140,7 @@ $('#sign-in').onsubmit = async (event) => {
   $('#sign-in').hidden = true;
   $('#chat').hidden = false;
   $('#me').textContent = session.user.username;
-  inbox = new Inbox(show);
+  inbox = new Inbox(show, (event) => showReactions(event.message));
   connect();
 };
 
@@ -115,11 +169,16 @@ $('#compose').onsubmit = async (event) => {
   event.preventDefault();
   const input = event.target.elements.body;
   try {
-    const message = await session.send(target, input.value);
+    // A reply goes where the message it quotes is.
+    const to = replyingTo ? { conversationId: replyingTo.conversation.id } : target;
+    const message = await session.send(to, input.value, replyingTo?.id);
     target = { conversationId: message.conversation.id };
     input.value = '';
+    stopReply();
     $('#error').textContent = '';
   } catch (error) {
     fail(error);
   }
 };
+
+$('#cancel-reply').onclick = stopReply;

@@ -1,5 +1,6 @@
 // Two tabs of the chat page in headless Chromium, alice and bob: each sees the other's messages
-// live, and bob's tab, taken offline while alice writes, catches up with exactly what it missed.
+// live, and bob's tab, taken offline while alice writes, catches up with exactly what it missed;
+// then bob replies and alice reacts, each seen live in the other tab.
 //
 //   TOKENIM_URL=http://127.0.0.1:5080/graphql WEB_PORT=5081 node test.mjs
 //
@@ -45,7 +46,11 @@ async function tab(name) {
   await page.fill('input[name=username]', name);
   await page.fill('input[name=password]', 'correct horse battery');
   await page.click('#sign-in button');
-  const shown = () => page.$$eval('#log li', (items) => items.map((li) => ({ ...li.dataset, text: li.textContent })));
+  const shown = () => page.$$eval('#log li', (items) => items.map((li) => ({
+    ...li.dataset,
+    text: li.querySelector('.text').textContent,
+    quote: li.querySelector('.quote')?.textContent ?? null,
+  })));
   return { name, page, shown };
 }
 
@@ -66,13 +71,22 @@ async function talkTo(from, to) {
 async function say(from, text) {
   await from.page.fill('input[name=body]', text);
   await from.page.click('#compose button');
-  await from.page.waitForFunction((t) => [...document.querySelectorAll('#log li')].some((li) => li.textContent.endsWith(`: ${t}`)), text);
+  return arrival(from, text);
 }
 
 /** Resolves with what `to` shows for `text`, once it shows it. */
 async function arrival(to, text) {
-  await to.page.waitForFunction((t) => [...document.querySelectorAll('#log li')].some((li) => li.textContent.endsWith(`: ${t}`)), text);
+  await to.page.waitForFunction((t) => [...document.querySelectorAll('#log .text')].some((s) => s.textContent.endsWith(`: ${t}`)), text);
   return (await to.shown()).find((m) => m.text.endsWith(`: ${text}`));
+}
+
+/** The message `t` shows as #seq; its item in the log, to click its buttons. */
+const item = (t, seq) => t.page.locator(`#log li[data-seq="${seq}"]`);
+
+/** Waits until `t` shows these reactions (e.g. ["👍 1"]) under message #seq. */
+async function reactionsShown(t, seq, expected) {
+  await t.page.waitForFunction(([s, e]) => JSON.stringify([...document.querySelectorAll(`#log li[data-seq="${s}"] .reactions button`)]
+    .map((b) => b.textContent)) === JSON.stringify(e), [seq, expected]);
 }
 
 /** A tab cannot tell when its subscription went live, so send until one message arrives live. */
@@ -123,6 +137,29 @@ try {
       const seqs = (await t.shown()).map((m) => Number(m.seq));
       if (seqs.some((seq, i) => seq !== i + 1)) throw new Error(`${t.name}'s tab shows seqs ${JSON.stringify(seqs)}`);
     }
+  });
+
+  let reply; // bob's reply, as alice's tab shows it
+  await check('bob replies to a message of alice\'s, and alice\'s tab shows the reply live, quoting it', async () => {
+    const quoted = (await bob.shown()).findLast((m) => m.text.startsWith(`#${m.seq} ${alice.name}: `));
+    await item(bob, quoted.seq).locator('button.reply').click();
+    await say(bob, 'glad to be back');
+    reply = await arrival(alice, 'glad to be back');
+    const expected = `↪ ${quoted.text}`;
+    if (reply.source !== 'live' || reply.quote !== expected)
+      throw new Error(`alice's tab shows ${JSON.stringify(reply)}, expected it live, quoting "${expected}"`);
+  });
+
+  await check('alice reacts to bob\'s reply, and bob\'s tab shows the reaction live', async () => {
+    await item(alice, reply.seq).locator('button.react').click();
+    await reactionsShown(alice, reply.seq, ['👍 1']);
+    await reactionsShown(bob, reply.seq, ['👍 1']);
+  });
+
+  await check('alice takes her reaction back (its button under the message), and bob\'s tab shows that live too', async () => {
+    await item(alice, reply.seq).locator('.reactions button').click();
+    await reactionsShown(bob, reply.seq, []);
+    await reactionsShown(alice, reply.seq, []);
   });
 } finally {
   await browser.close();
