@@ -58,7 +58,9 @@ try
     var app = builder.Build();
 
     app.ValidateConfiguration();
+    var schemaBuilt = app.BuildSchemaAsync();
     await app.MigrateDatabaseAsync();
+    await schemaBuilt;
 
     app.UseTokenIMHttpSecurity();
     app.UseAuthentication();
