@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
@@ -12,24 +13,34 @@ namespace TokenIM.Server.Blocking;
 /// indexed read), so a block that commits while a send is already queued can let that one send through.
 /// Group conversations are not affected: there the blocker hides the other's messages with <c>hideBlocked</c>.
 /// </summary>
-public sealed class BlockGuard(IDbContextFactory<TokenIMDbContext> dbFactory) : IPostGuard, IDirectConversationGuard
+public sealed class BlockGuard(IDbContextFactory<TokenIMDbContext> dbFactory, PreparedReads reads) : IPostGuard, IDirectConversationGuard
 {
+    // Runs before every send, so a prepared statement rather than an EF Core query (whose translation was a
+    // quarter of a send's CPU). The other member of a direct conversation the sender belongs to, and whether a
+    // block stands either way; no row for a group or a non-member, whom the log refuses on its own.
+    private static readonly string DirectBlocks = $"""
+        SELECT
+          CASE WHEN EXISTS (SELECT 1 FROM "UserBlocks" b WHERE b."BlockerId" = o."UserId" AND b."BlockedId" = @sender) THEN 1 ELSE 0 END,
+          CASE WHEN EXISTS (SELECT 1 FROM "UserBlocks" b WHERE b."BlockerId" = @sender AND b."BlockedId" = o."UserId") THEN 1 ELSE 0 END
+        FROM "ConversationMembers" o
+        JOIN "Conversations" c ON c."Id" = o."ConversationId"
+        WHERE o."ConversationId" = @conversation AND o."UserId" <> @sender AND c."Kind" = '{ConversationKind.Direct}'
+          AND EXISTS (SELECT 1 FROM "ConversationMembers" s WHERE s."ConversationId" = @conversation AND s."UserId" = @sender)
+        LIMIT 1
+        """;
+
     public async Task<PostMessage> CheckAsync(PostMessage post, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The other member of a direct conversation the sender belongs to; nothing for a group or a non-member,
-        // whom the log refuses on its own.
-        var other = await db.ConversationMembers.AsNoTracking()
-            .Where(o => o.ConversationId == post.ConversationId && o.UserId != post.SenderId
-                        && o.Conversation!.Kind == ConversationKind.Direct
-                        && db.ConversationMembers.Any(s => s.ConversationId == post.ConversationId && s.UserId == post.SenderId))
-            .Select(o => new
-            {
-                BlockedSender = db.UserBlocks.Any(b => b.BlockerId == o.UserId && b.BlockedId == post.SenderId),
-                SenderBlocked = db.UserBlocks.Any(b => b.BlockerId == post.SenderId && b.BlockedId == o.UserId),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (other is not null) Refuse(other.BlockedSender, other.SenderBlocked);
+        await using var session = await reads.RentAsync(ct);
+        var command = session.Command(DirectBlocks, c =>
+        {
+            PreparedReads.Declare(c, "sender", DbType.Int64);
+            PreparedReads.Declare(c, "conversation", DbType.Int64);
+        });
+        command.Parameters[0].Value = post.SenderId;
+        command.Parameters[1].Value = post.ConversationId;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (await reader.ReadAsync(ct)) Refuse(reader.GetInt32(0) == 1, reader.GetInt32(1) == 1);
         return post;
     }
 
