@@ -1,0 +1,159 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using TokenIM.Server.Api.Relay;
+using TokenIM.Server.Conversations;
+using TokenIM.Server.Data;
+using TokenIM.Server.Errors;
+using TokenIM.Server.Messages;
+using TokenIM.Server.Users;
+
+namespace TokenIM.Server.Search;
+
+/// <summary>
+/// Finds the messages a user can read that match a query, best first. Who may read what is the rule history paging
+/// applies (<see cref="MessageHistory"/>): a member of a conversation reads its messages, and nobody else does; a user
+/// who left is no longer a member and finds nothing of it. The rule is the join with the caller's membership row, inside
+/// the statement, so no row of a conversation the caller is not in ever leaves the database. Recalled messages and system
+/// messages never match. One command per page, on a <see cref="PreparedReads"/> session; the message's sender is read in
+/// the same statement.
+/// </summary>
+public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory, PreparedReads reads, SearchOptions options)
+{
+    private static readonly string Selected = $"{MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}";
+    private static readonly string TextKind = $"'{MessageKind.Text}'";
+
+    private const string MemberProbe = """
+
+        SELECT 1 FROM "ConversationMembers" WHERE "ConversationId" = @conversation AND "UserId" = @user;
+        """;
+
+    /// <summary>A page of matches; <paramref name="conversationId"/> keeps to one conversation (FORBIDDEN or NOT_FOUND as in <c>messages</c>).</summary>
+    public async Task<Connection<SearchResult>> SearchAsync(long userId, string? text, long? conversationId, int pageSize, string? after, CancellationToken ct)
+    {
+        var query = SearchQuery.Parse(text, options);
+        var skip = 0;
+        if (after is not null && (!int.TryParse(Paging.DecodeCursor(after), NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 1))
+            throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
+
+        var rows = new List<Message>(pageSize + 1);
+        var member = conversationId is null;
+        await using (var session = await reads.RentAsync(ct))
+        {
+            var (sql, values) = session.IsPostgres ? Postgres(query, conversationId) : Sqlite(query, conversationId);
+            var command = session.Command(sql, c => Declare(c, values, conversationId is not null));
+            for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i].Data;
+            command.Parameters["user"].Value = userId;
+            command.Parameters["take"].Value = pageSize + 1;
+            command.Parameters["skip"].Value = skip;
+            if (conversationId is { } id) command.Parameters["conversation"].Value = id;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var senders = new Dictionary<long, User>();
+            while (await reader.ReadAsync(ct))
+            {
+                var message = MessageRows.Read(reader);
+                if (!senders.TryGetValue(message.SenderId, out var sender))
+                    senders.Add(message.SenderId, sender = UserRows.ReadPublic(reader, MessageRows.Count));
+                message.Sender = sender;
+                rows.Add(message);
+            }
+            if (conversationId is not null && await reader.NextResultAsync(ct)) member = await reader.ReadAsync(ct);
+        }
+        // Rows read for a non-member are none (the statement joins the caller's membership); this only tells NOT_FOUND from FORBIDDEN.
+        if (!member) await NotAMemberAsync(conversationId!.Value, userId, ct);
+
+        var results = rows.Select(m => new SearchResult(m, SearchSnippet.Make(m.Body, query, options))).ToList();
+        var edges = new List<Edge<SearchResult>>(Math.Min(pageSize, results.Count));
+        for (var i = 0; i < results.Count && i < pageSize; i++)
+        {
+            var position = skip + i + 1;
+            edges.Add(new Edge<SearchResult>(results[i], _ => Paging.EncodeCursor(position.ToString(CultureInfo.InvariantCulture))));
+        }
+        return new Connection<SearchResult>(edges,
+            new PageInfo(results.Count > pageSize, skip > 0, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
+    }
+
+    private async Task NotAMemberAsync(long conversationId, long userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ConversationService.RequireMemberAsync(db, conversationId, userId, ct);
+    }
+
+    private sealed record Value(string Name, DbType Type, object Data);
+
+    private static void Declare(DbCommand command, List<Value> values, bool scoped)
+    {
+        foreach (var value in values)
+        {
+            PreparedReads.Declare(command, value.Name, value.Type);
+            // Declared with 0, which Npgsql cannot write as text when it prepares the statement.
+            command.Parameters[value.Name].Value = value.Data;
+        }
+        PreparedReads.Declare(command, "user", DbType.Int64);
+        PreparedReads.Declare(command, "take", DbType.Int32);
+        PreparedReads.Declare(command, "skip", DbType.Int32);
+        if (scoped) PreparedReads.Declare(command, "conversation", DbType.Int64);
+    }
+
+    // SQLite: the trigram index finds the words of three characters or more (bm25 ranks them; ties newest first), and
+    // LIKE checks the shorter ones on the rows found. A query of short words only has nothing to look up: it scans the
+    // caller's conversations, newest first, which only a member's own messages cost.
+    private static (string Sql, List<Value> Values) Sqlite(SearchQuery query, long? conversationId)
+    {
+        var values = new List<Value>();
+        var where = new StringBuilder($"""m."DeletedAt" IS NULL""");
+        if (conversationId is not null) where.Append(""" AND m."ConversationId" = @conversation""");
+        foreach (var term in query.ShortTerms())
+        {
+            var name = "like" + values.Count.ToString(CultureInfo.InvariantCulture);
+            values.Add(new Value(name, DbType.String, $"%{term}%"));
+            where.Append($""" AND m."Body" LIKE @{name}""");
+        }
+        string sql;
+        if (query.TrigramMatch() is { } match)
+        {
+            values.Add(new Value("match", DbType.String, match));
+            sql = $"""
+                SELECT {Selected}
+                FROM "MessageSearch" s
+                JOIN "Messages" m ON m."Id" = s.rowid
+                JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
+                JOIN "Users" u ON u."Id" = m."SenderId"
+                WHERE s."MessageSearch" MATCH @match AND {where}
+                ORDER BY s.rank, m."Id" DESC LIMIT @take OFFSET @skip;
+                """;
+        }
+        else
+        {
+            sql = $"""
+                SELECT {Selected}
+                FROM "ConversationMembers" cm
+                JOIN "Messages" m ON m."ConversationId" = cm."ConversationId"
+                JOIN "Users" u ON u."Id" = m."SenderId"
+                WHERE cm."UserId" = @user AND m."Kind" = {TextKind} AND {where}
+                ORDER BY m."Id" DESC LIMIT @take OFFSET @skip;
+                """;
+        }
+        return (conversationId is null ? sql : sql + MemberProbe, values);
+    }
+
+    // PostgreSQL: the generated tsvector column and its GIN index; ts_rank orders (ties newest first). The configuration
+    // is the one the column was built with (validated: a name of letters and underscores), so the query's words are
+    // normalized the way the messages' were.
+    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId)
+    {
+        var tsQuery = $"to_tsquery('{options.Language}'::regconfig, @query)";
+        var scope = conversationId is null ? "" : """ AND m."ConversationId" = @conversation""";
+        var sql = $"""
+            SELECT {Selected}
+            FROM "Messages" m
+            JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
+            JOIN "Users" u ON u."Id" = m."SenderId"
+            WHERE m."SearchVector" @@ {tsQuery} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
+            ORDER BY ts_rank(m."SearchVector", {tsQuery}) DESC, m."Id" DESC LIMIT @take OFFSET @skip;
+            """;
+        return (conversationId is null ? sql : sql + MemberProbe, [new Value("query", DbType.String, query.TsQuery())]);
+    }
+}
