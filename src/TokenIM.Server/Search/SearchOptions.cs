@@ -27,6 +27,14 @@ public sealed class SearchOptions
     [Required, RegularExpression("^[a-z_]{1,63}$", ErrorMessage = "Language must be the name of a PostgreSQL text search configuration, e.g. simple or english.")]
     public string Language { get; set; } = "simple";
 
+    /// <summary>
+    /// SQLite: a caller whose conversations hold at most this many messages is searched by reading those messages (on
+    /// the conversation's index) instead of the trigram index, whose list for a common word spans every conversation
+    /// (docs/benchmarks.md has the figures for both ways). 0 always uses the index.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int ScanBelow { get; set; } = 20_000;
+
     /// <summary>What a snippet puts before a matched word.</summary>
     [Required(AllowEmptyStrings = false), StringLength(16)]
     public string HighlightStart { get; set; } = "⟦";

@@ -17,8 +17,8 @@ namespace TokenIM.Server.Search;
 /// applies (<see cref="MessageHistory"/>): a member of a conversation reads its messages, and nobody else does; a user
 /// who left is no longer a member and finds nothing of it. The rule is the join with the caller's membership row, inside
 /// the statement, so no row of a conversation the caller is not in ever leaves the database. Recalled messages and system
-/// messages never match. One command per page, on a <see cref="PreparedReads"/> session; the message's sender is read in
-/// the same statement.
+/// messages never match. One command per page (on SQLite, after a count that picks the way), on a <see cref="PreparedReads"/>
+/// session; the message's sender is read in the same statement.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory, PreparedReads reads, SearchOptions options)
 {
@@ -42,7 +42,9 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
         var member = conversationId is null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var (sql, values) = session.IsPostgres ? Postgres(query, conversationId) : Sqlite(query, conversationId);
+            var (sql, values) = session.IsPostgres
+                ? Postgres(query, conversationId)
+                : Sqlite(query, conversationId, await ReadableAsync(session, userId, conversationId, ct) <= options.ScanBelow);
             var command = session.Command(sql, c => Declare(c, values, conversationId is not null));
             for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i].Data;
             command.Parameters["user"].Value = userId;
@@ -75,6 +77,25 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
             new PageInfo(results.Count > pageSize, skip > 0, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
     }
 
+    // SQLite: how many messages the caller's conversations hold (their last seqs), read on the membership rows' index.
+    private const string Readable = """
+        SELECT coalesce(sum(c."LastSeq"), 0) FROM "ConversationMembers" cm JOIN "Conversations" c ON c."Id" = cm."ConversationId" WHERE cm."UserId" = @user
+        """;
+
+    private static readonly string ReadableIn = Readable + """ AND cm."ConversationId" = @conversation""";
+
+    private static async Task<long> ReadableAsync(PreparedReads.Session session, long userId, long? conversationId, CancellationToken ct)
+    {
+        var command = session.Command(conversationId is null ? Readable : ReadableIn, c =>
+        {
+            PreparedReads.Declare(c, "user", DbType.Int64);
+            if (conversationId is not null) PreparedReads.Declare(c, "conversation", DbType.Int64);
+        });
+        command.Parameters[0].Value = userId;
+        if (conversationId is { } id) command.Parameters[1].Value = id;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
     private async Task NotAMemberAsync(long conversationId, long userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -97,22 +118,33 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
         if (scoped) PreparedReads.Declare(command, "conversation", DbType.Int64);
     }
 
-    // SQLite: the trigram index finds the words of three characters or more (bm25 ranks them; ties newest first), and
-    // LIKE checks the shorter ones on the rows found. A query of short words only has nothing to look up: it scans the
-    // caller's conversations, newest first, which only a member's own messages cost.
-    private static (string Sql, List<Value> Values) Sqlite(SearchQuery query, long? conversationId)
+    // SQLite, two ways to the same matches. A caller whose conversations hold few messages (TokenIM:Search:ScanBelow) has
+    // them read on the (ConversationId, Seq) index and checked with LIKE: a few thousand short rows cost less than the
+    // index's list for a common word across every conversation, which it would walk, score and mostly throw away; they are
+    // ranked by how often the words occur for the message's length (bm25 without the rarity of the word, which needs the
+    // index). Above that, the trigram index finds the words of three characters or more (bm25 ranks them) and LIKE checks
+    // the shorter ones on the rows found. A query of short words only has nothing the index can look up: it scans too. Ties
+    // go to the newest. Substrings either way: the trigram index matches inside words too.
+    private static (string Sql, List<Value> Values) Sqlite(SearchQuery query, long? conversationId, bool scan)
     {
         var values = new List<Value>();
         var where = new StringBuilder($"""m."DeletedAt" IS NULL""");
         if (conversationId is not null) where.Append(""" AND m."ConversationId" = @conversation""");
-        foreach (var term in query.ShortTerms())
+        var match = scan ? null : query.TrigramMatch();
+        var score = new List<string>();
+        foreach (var term in match is null ? query.Terms : query.ShortTerms())
         {
             var name = "like" + values.Count.ToString(CultureInfo.InvariantCulture);
             values.Add(new Value(name, DbType.String, $"%{term}%"));
             where.Append($""" AND m."Body" LIKE @{name}""");
+            if (match is not null) continue;
+            var word = "term" + values.Count.ToString(CultureInfo.InvariantCulture);
+            values.Add(new Value(word, DbType.String, term));
+            var tf = $"""((length(m."Body") - length(replace(lower(m."Body"), @{word}, ''))) * 1.0 / length(@{word}))""";
+            score.Add($"""{tf} / ({tf} + 1.2 * (0.25 + 0.75 * length(m."Body") / 60.0))""");
         }
         string sql;
-        if (query.TrigramMatch() is { } match)
+        if (match is not null)
         {
             values.Add(new Value("match", DbType.String, match));
             sql = $"""
@@ -133,7 +165,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
                 JOIN "Messages" m ON m."ConversationId" = cm."ConversationId"
                 JOIN "Users" u ON u."Id" = m."SenderId"
                 WHERE cm."UserId" = @user AND m."Kind" = {TextKind} AND {where}
-                ORDER BY m."Id" DESC LIMIT @take OFFSET @skip;
+                ORDER BY {string.Join(" + ", score)} DESC, m."Id" DESC LIMIT @take OFFSET @skip;
                 """;
         }
         return (conversationId is null ? sql : sql + MemberProbe, values);

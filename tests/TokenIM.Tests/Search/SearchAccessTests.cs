@@ -3,9 +3,12 @@ using TokenIM.Tests.Support;
 namespace TokenIM.Tests.Search;
 
 /// <summary>Who finds what: members find their conversations' messages, and nobody else finds any of them.</summary>
-public sealed class SearchAccessTests : IDisposable
+public abstract class SearchAccessTests : IDisposable
 {
-    private readonly TokenIMFactory _node = new();
+    private readonly TokenIMFactory _node;
+
+    // SQLite reads a caller's few messages instead of the index (TokenIM:Search:ScanBelow): both ways must answer alike.
+    protected SearchAccessTests(int scanBelow) => _node = new TokenIMFactory().With("TokenIM:Search:ScanBelow", scanBelow.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Dispose() => _node.Dispose();
 
@@ -124,3 +127,9 @@ public sealed class SearchAccessTests : IDisposable
         Assert.Equal("UNAUTHENTICATED", response.ErrorCode);
     }
 }
+
+/// <summary>On SQLite: the caller's conversations read and checked (always the case on PostgreSQL, where the planner picks).</summary>
+public sealed class SearchAccessTestsByScanning() : SearchAccessTests(scanBelow: 1_000_000);
+
+/// <summary>On SQLite: through the trigram index.</summary>
+public sealed class SearchAccessTestsThroughTheIndex() : SearchAccessTests(scanBelow: 0);

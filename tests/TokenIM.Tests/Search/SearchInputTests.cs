@@ -3,9 +3,12 @@ using TokenIM.Tests.Support;
 namespace TokenIM.Tests.Search;
 
 /// <summary>Hostile and broken queries: a clear BAD_USER_INPUT or plain text, never a fault or a database syntax error.</summary>
-public sealed class SearchInputTests : IDisposable
+public abstract class SearchInputTests : IDisposable
 {
-    private readonly TokenIMFactory _node = new();
+    private readonly TokenIMFactory _node;
+
+    // SQLite reads a caller's few messages instead of the index (TokenIM:Search:ScanBelow): both ways must answer alike.
+    protected SearchInputTests(int scanBelow) => _node = new TokenIMFactory().With("TokenIM:Search:ScanBelow", scanBelow.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Dispose() => _node.Dispose();
 
@@ -115,3 +118,9 @@ public sealed class SearchInputTests : IDisposable
         Assert.Equal("conversationId", response.ErrorField);
     }
 }
+
+/// <summary>On SQLite: the caller's conversations read and checked (always the case on PostgreSQL, where the planner picks).</summary>
+public sealed class SearchInputTestsByScanning() : SearchInputTests(scanBelow: 1_000_000);
+
+/// <summary>On SQLite: through the trigram index.</summary>
+public sealed class SearchInputTestsThroughTheIndex() : SearchInputTests(scanBelow: 0);

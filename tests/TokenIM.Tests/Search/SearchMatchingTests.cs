@@ -3,9 +3,12 @@ using TokenIM.Tests.Support;
 namespace TokenIM.Tests.Search;
 
 /// <summary>What a query matches, in what order, and how the index follows edits and recalls.</summary>
-public sealed class SearchMatchingTests : IDisposable
+public abstract class SearchMatchingTests : IDisposable
 {
-    private readonly TokenIMFactory _node = new();
+    private readonly TokenIMFactory _node;
+
+    // SQLite reads a caller's few messages instead of the index (TokenIM:Search:ScanBelow): both ways must answer alike.
+    protected SearchMatchingTests(int scanBelow) => _node = new TokenIMFactory().With("TokenIM:Search:ScanBelow", scanBelow.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Dispose() => _node.Dispose();
 
@@ -150,3 +153,9 @@ public sealed class SearchMatchingTests : IDisposable
         Assert.Equal(["ok see you at 9"], (await bob.SearchAsync("see 9")).Bodies());
     }
 }
+
+/// <summary>On SQLite: the caller's conversations read and checked (always the case on PostgreSQL, where the planner picks).</summary>
+public sealed class SearchMatchingTestsByScanning() : SearchMatchingTests(scanBelow: 1_000_000);
+
+/// <summary>On SQLite: through the trigram index.</summary>
+public sealed class SearchMatchingTestsThroughTheIndex() : SearchMatchingTests(scanBelow: 0);
