@@ -52,15 +52,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
             command.Parameters["skip"].Value = skip;
             if (conversationId is { } id) command.Parameters["conversation"].Value = id;
             await using var reader = await command.ExecuteReaderAsync(ct);
-            var senders = new Dictionary<long, User>();
-            while (await reader.ReadAsync(ct))
-            {
-                var message = MessageRows.Read(reader);
-                if (!senders.TryGetValue(message.SenderId, out var sender))
-                    senders.Add(message.SenderId, sender = UserRows.ReadPublic(reader, MessageRows.Count));
-                message.Sender = sender;
-                rows.Add(message);
-            }
+            await MessageRows.ReadWithSendersAsync(reader, rows, ct);
             if (conversationId is not null && await reader.NextResultAsync(ct)) member = await reader.ReadAsync(ct);
         }
         // Rows read for a non-member are none (the statement joins the caller's membership); this only tells NOT_FOUND from FORBIDDEN.
