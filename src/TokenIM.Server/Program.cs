@@ -61,6 +61,7 @@ try
 
     app.ValidateConfiguration();
     await app.MigrateDatabaseAsync();
+    await app.ApplySearchLanguageAsync();
 
     app.UseTokenIMHttpSecurity();
     app.UseAuthentication();

@@ -8,10 +8,10 @@ namespace TokenIM.Server.Search;
 /// PostgreSQL: makes the search column use the configured text search configuration before the node serves. A
 /// generated column's expression is fixed, so a new language means a new column: dropped and added again (every
 /// message's vector computed anew, its GIN index rebuilt), once, under a table lock, so nodes starting together do it
-/// once; the others find it done. An unknown configuration stops the start with one line for the operator.
+/// once; the others find it done. An unknown configuration stops the start with one line for the operator. Runs after the
+/// migrations and before the node serves (<see cref="SearchServiceCollectionExtensions.ApplySearchLanguageAsync"/>).
 /// </summary>
 internal sealed class SearchLanguage(IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, SearchOptions options, ILogger<SearchLanguage> logger)
-    : IHostedService
 {
     private const string CurrentExpression = """
         SELECT pg_get_expr(d.adbin, d.adrelid) AS "Value"
@@ -19,7 +19,7 @@ internal sealed class SearchLanguage(IDbContextFactory<TokenIMDbContext> dbFacto
         WHERE d.adrelid = '"Messages"'::regclass AND a.attname = 'SearchVector'
         """;
 
-    public async Task StartAsync(CancellationToken ct)
+    public async Task ApplyAsync(CancellationToken ct)
     {
         if (storage.Storage != StorageProvider.Postgres) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -45,6 +45,4 @@ internal sealed class SearchLanguage(IDbContextFactory<TokenIMDbContext> dbFacto
         var expression = await db.Database.SqlQueryRaw<string>(CurrentExpression).SingleAsync(ct);
         return expression.Contains($"'{options.Language}'::regconfig", StringComparison.Ordinal);
     }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

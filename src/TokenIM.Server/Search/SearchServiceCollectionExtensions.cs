@@ -12,7 +12,11 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value);
         services.AddSingleton<SearchService>();
         services.AddSingleton<IPostFollower, SearchRows>();
-        services.AddHostedService<SearchLanguage>();
+        services.AddSingleton<SearchLanguage>();
         return services;
     }
+
+    /// <summary>PostgreSQL: builds the search column for the configured language if it was built for another (after the migrations).</summary>
+    public static Task ApplySearchLanguageAsync(this WebApplication app, CancellationToken ct = default) =>
+        app.Services.GetRequiredService<SearchLanguage>().ApplyAsync(ct);
 }
