@@ -63,6 +63,10 @@ public static class SearchScenario
         var vocabulary = Vocabulary();
         var sent = 0;
         started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // A million sends outlast an access token: one refresher renews those about to expire (never two at once:
+        // a refresh token used twice ends its session).
+        using var seeding = CancellationTokenSource.CreateLinkedTokenSource(ctx.Ct);
+        var refresher = RefreshWhileAsync(api, users, seeding.Token);
         using (Log.Progress(() => $"search: seeded {Volatile.Read(ref sent)}/{messages} messages"))
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, messages),
@@ -78,6 +82,9 @@ public static class SearchScenario
                     Interlocked.Increment(ref sent);
                 });
         }
+        await seeding.CancelAsync();
+        await refresher;
+        await api.RefreshExpiringAsync(users, TimeSpan.FromMinutes(10), 4, ctx.Ct);
         var seedSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
         Log.Info($"search: {messages} messages in {seedSeconds:0.0} s ({messages / Math.Max(seedSeconds, 0.001):0} /s)");
 
@@ -118,6 +125,19 @@ public static class SearchScenario
         report.Row("throughput", "failed", outcome.Failed);
         report.ServerCpuRows(outcome);
         report.LatencyRows("searchMessages latency", latency);
+    }
+
+    private static async Task RefreshWhileAsync(ChatApi api, BenchUser[] users, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                await api.RefreshExpiringAsync(users, TimeSpan.FromMinutes(5), 4, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
     // Made-up words of two and three syllables, in a fixed shuffled order: the first ones are drawn most often.
