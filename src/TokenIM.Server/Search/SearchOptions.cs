@@ -28,9 +28,9 @@ public sealed class SearchOptions
     public string Language { get; set; } = "simple";
 
     /// <summary>
-    /// SQLite: a caller whose conversations hold at most this many messages is searched by reading those messages (on
-    /// the conversation's index) instead of the trigram index, whose list for a common word spans every conversation
-    /// (docs/benchmarks.md has the figures for both ways). 0 always uses the index.
+    /// A caller whose conversations hold at most this many messages is searched by reading those messages (on the
+    /// conversation's index) and checking each, instead of through the search index, whose entries for a common word span
+    /// every conversation of the node (docs/benchmarks.md has the figures). 0 always uses the index.
     /// </summary>
     [Range(0, 10_000_000)]
     public int ScanBelow { get; set; } = 20_000;

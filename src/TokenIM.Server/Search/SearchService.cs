@@ -17,8 +17,8 @@ namespace TokenIM.Server.Search;
 /// applies (<see cref="MessageHistory"/>): a member of a conversation reads its messages, and nobody else does; a user
 /// who left is no longer a member and finds nothing of it. The rule is the join with the caller's membership row, inside
 /// the statement, so no row of a conversation the caller is not in ever leaves the database. Recalled messages and system
-/// messages never match. One command per page (on SQLite, after a count that picks the way), on a <see cref="PreparedReads"/>
-/// session; the message's sender is read in the same statement.
+/// messages never match. One command per page, after a count that picks the way (scanning the caller's messages or
+/// through the index), on a <see cref="PreparedReads"/> session; the message's sender is read in the same statement.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory, PreparedReads reads, SearchOptions options)
 {
@@ -42,9 +42,8 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
         var member = conversationId is null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var (sql, values) = session.IsPostgres
-                ? Postgres(query, conversationId)
-                : Sqlite(query, conversationId, await ReadableAsync(session, userId, conversationId, ct) <= options.ScanBelow);
+            var scan = await ReadableAsync(session, userId, conversationId, ct) <= options.ScanBelow;
+            var (sql, values) = session.IsPostgres ? Postgres(query, conversationId, scan) : Sqlite(query, conversationId, scan);
             var command = session.Command(sql, c => Declare(c, values, conversationId is not null));
             for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i].Data;
             command.Parameters["user"].Value = userId;
@@ -69,7 +68,8 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
             new PageInfo(results.Count > pageSize, skip > 0, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
     }
 
-    // SQLite: how many messages the caller's conversations hold (their last seqs), read on the membership rows' index.
+    // How many messages the caller's conversations hold (their last seqs), read on the membership rows' index: it picks
+    // the way to the matches (TokenIM:Search:ScanBelow).
     private const string Readable = """
         SELECT coalesce(sum(c."LastSeq"), 0) FROM "ConversationMembers" cm JOIN "Conversations" c ON c."Id" = cm."ConversationId" WHERE cm."UserId" = @user
         """;
@@ -163,17 +163,28 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
         return (conversationId is null ? sql : sql + MemberProbe, values);
     }
 
-    // PostgreSQL: the generated tsvector column and its GIN index; ts_rank orders (ties newest first). The configuration
-    // is the one the column was built with (validated: a name of letters and underscores), so the query's words are
-    // normalized the way the messages' were.
-    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId)
+    // PostgreSQL: the generated tsvector column; ts_rank orders (ties newest first). The configuration is the one the
+    // column was built with (validated: a name of letters and underscores), so the query's words are normalized the way
+    // the messages' were. Through the index, the GIN index finds the matches in every conversation and the membership join
+    // keeps the caller's. Scanning, the caller's messages are read first on the (ConversationId, Seq) index (OFFSET 0 keeps
+    // the planner from folding the subquery into a plan that starts at the GIN index: measured over a million messages,
+    // that plan read every match of a common word, 0.4 s at p99) and each row's vector is checked.
+    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId, bool scan)
     {
         var tsQuery = $"to_tsquery('{options.Language}'::regconfig, @query)";
         var scope = conversationId is null ? "" : """ AND m."ConversationId" = @conversation""";
+        var from = scan
+            ? $"""
+                (SELECT m.* FROM "ConversationMembers" cm JOIN "Messages" m ON m."ConversationId" = cm."ConversationId"
+                 WHERE cm."UserId" = @user{scope} OFFSET 0) m
+                """
+            : """
+                "Messages" m
+                JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
+                """;
         var sql = $"""
             SELECT {Selected}
-            FROM "Messages" m
-            JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
+            FROM {from}
             JOIN "Users" u ON u."Id" = m."SenderId"
             WHERE m."SearchVector" @@ {tsQuery} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
             ORDER BY ts_rank(m."SearchVector", {tsQuery}) DESC, m."Id" DESC LIMIT @take OFFSET @skip;

@@ -7,7 +7,7 @@ public abstract class SearchMatchingTests : IDisposable
 {
     private readonly TokenIMFactory _node;
 
-    // SQLite reads a caller's few messages instead of the index (TokenIM:Search:ScanBelow): both ways must answer alike.
+    // A caller's few messages are read instead of the index (TokenIM:Search:ScanBelow): both ways must answer alike.
     protected SearchMatchingTests(int scanBelow) => _node = new TokenIMFactory().With("TokenIM:Search:ScanBelow", scanBelow.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Dispose() => _node.Dispose();
@@ -154,8 +154,8 @@ public abstract class SearchMatchingTests : IDisposable
     }
 }
 
-/// <summary>On SQLite: the caller's conversations read and checked (always the case on PostgreSQL, where the planner picks).</summary>
+/// <summary>The caller's messages read and checked.</summary>
 public sealed class SearchMatchingTestsByScanning() : SearchMatchingTests(scanBelow: 1_000_000);
 
-/// <summary>On SQLite: through the trigram index.</summary>
+/// <summary>Through the search index (SQLite's trigram table, PostgreSQL's GIN index).</summary>
 public sealed class SearchMatchingTestsThroughTheIndex() : SearchMatchingTests(scanBelow: 0);
