@@ -8,6 +8,7 @@
 #   tests/bench.sh query [--concurrency 32 …]
 #   tests/bench.sh connections [--connections 20000 …]
 #   tests/bench.sh query --fresh [--concurrency 32 …]   (send too)
+#   tests/bench.sh search [--messages 1000000 --conversations 10000 --member-of 50 --concurrency 16 …]
 #   tests/bench.sh resume [--subscribers 200 --changes 20000 …]   (two nodes: PostgreSQL and Redis)
 #
 # Options after the scenario go to the tool unchanged (see its --help), but for --fresh: after the scenario's
@@ -22,7 +23,7 @@
 set -uo pipefail
 
 if [[ $# -lt 1 || "$1" == -* ]]; then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 scenario="$1"

@@ -22,6 +22,7 @@ using TokenIM.Server.Presence;
 using TokenIM.Server.Push;
 using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Reactions;
+using TokenIM.Server.Search;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
@@ -46,6 +47,7 @@ try
         .AddNotifications()
         .AddBlocking()
         .AddMentions()
+        .AddSearch()
         .AddMuting()
         .AddPresence()
         .AddTyping()
@@ -60,6 +62,7 @@ try
     app.ValidateConfiguration();
     var schemaBuilt = app.BuildSchemaAsync();
     await app.MigrateDatabaseAsync();
+    await app.ApplySearchLanguageAsync();
     await schemaBuilt;
 
     app.UseTokenIMHttpSecurity();

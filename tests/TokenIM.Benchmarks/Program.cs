@@ -11,6 +11,8 @@ const string Usage = """
       fanout       --subscribers 200 --messages 200 --rate 100 --drain-timeout 10 --probe-timeout 10
                    --batch 100 --connect-concurrency 64 --connect-timeout 15 --source-addresses 0
       query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50 --rich (reactions, quotes and threads on the page)
+      search       --messages 1000000 --conversations 10000 --member-of 50 --writers 20 --seed-concurrency 32
+                   --concurrency 16 --duration 20 --warmup 5 --first 20
       connections  --connections 1000 --sockets-per-user 1 --group-max 1000 --batch 100 --connect-concurrency 100
                    --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
       resume       --subscribers 200 --changes 20000 --groups 20 --concurrency (groups) --resume-url URL (default: --url)
@@ -58,6 +60,7 @@ switch (options.Scenario)
     case "send": scenario = SendScenario.RunAsync; break;
     case "fanout": scenario = FanoutScenario.RunAsync; break;
     case "query": scenario = QueryScenario.RunAsync; break;
+    case "search": scenario = SearchScenario.RunAsync; break;
     case "connections": scenario = ConnectionsScenario.RunAsync; break;
     case "resume": scenario = ResumeScenario.RunAsync; break;
     default:

@@ -5,6 +5,7 @@ using TokenIM.Server.Groups;
 using TokenIM.Server.Mentions;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Notifications;
+using TokenIM.Server.Search;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Api;
@@ -22,6 +23,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddGroupQueries();
         this.AddNotificationQueries();
         this.AddMentionQueries();
+        this.AddSearchQueries();
         this.AddNodeQueries();
         this.AddAuditQueries();
     }

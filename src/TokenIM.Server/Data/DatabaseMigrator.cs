@@ -43,6 +43,7 @@ public static class DatabaseMigrator
         var version = typeof(DbContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await creator.CreateTablesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(SearchSchema.Sqlite, ct);
         await db.Database.ExecuteSqlRawAsync(history.GetCreateScript(), ct);
         foreach (var id in db.Database.GetMigrations())
             await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(id, version)), ct);

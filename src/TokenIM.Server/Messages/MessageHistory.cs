@@ -124,16 +124,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
             // The page first, then lastSeq: a message committed in between can only make lastSeq larger than
             // the page's end, which reads as "more after this page", never as a gap.
             await using var reader = await command.ExecuteReaderAsync(ct);
-            // A page's senders are few: each is read once and shared by their messages.
-            var senders = new Dictionary<long, User>();
-            while (await reader.ReadAsync(ct))
-            {
-                var message = MessageRows.Read(reader);
-                if (!senders.TryGetValue(message.SenderId, out var sender))
-                    senders.Add(message.SenderId, sender = UserRows.ReadPublic(reader, MessageRows.Count));
-                message.Sender = sender;
-                rows.Add(message);
-            }
+            await MessageRows.ReadWithSendersAsync(reader, rows, ct);
             await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct)) memberLastSeq = reader.GetInt32(0);
             if (scope != Scope.Conversation && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using TokenIM.Server.Data;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Messages;
 
@@ -21,6 +22,23 @@ public static class MessageRows
     /// <summary>The column list, each qualified by <paramref name="alias"/> when one is given.</summary>
     public static string Columns(string? alias = null) =>
         string.Join(", ", Names.Select(n => alias is null ? $"\"{n}\"" : $"{alias}.\"{n}\""));
+
+    /// <summary>
+    /// Reads every row of a result whose columns are <see cref="Columns"/> and then <see cref="UserRows.PublicColumns"/> (the
+    /// sender) into <paramref name="rows"/>. A page's senders are few: each is read once and shared by their messages.
+    /// </summary>
+    public static async Task ReadWithSendersAsync(DbDataReader reader, List<Message> rows, CancellationToken ct)
+    {
+        var senders = new Dictionary<long, User>();
+        while (await reader.ReadAsync(ct))
+        {
+            var message = Read(reader);
+            if (!senders.TryGetValue(message.SenderId, out var sender))
+                senders.Add(message.SenderId, sender = UserRows.ReadPublic(reader, Count));
+            message.Sender = sender;
+            rows.Add(message);
+        }
+    }
 
     /// <summary>Reads the columns <see cref="Columns"/> selected, starting at <paramref name="at"/>.</summary>
     public static Message Read(DbDataReader reader, int at = 0) => new()

@@ -10,15 +10,8 @@ public sealed class MentionTests : IDisposable
 
     public void Dispose() => _node.Dispose();
 
-    private async Task<(SignedIn Owner, SignedIn Bob, SignedIn Carol, string GroupId, string ConversationId)> GroupAsync()
-    {
-        var client = _node.CreateGraphQLClient();
-        var owner = await client.RegisterAsync("owner");
-        var bob = await client.RegisterAsync("bob");
-        var carol = await client.RegisterAsync("carol");
-        var group = await owner.CreateGroupAsync("team", bob, carol);
-        return (owner, bob, carol, group["id"]!.GetValue<string>(), group["conversation"]!["id"]!.GetValue<string>());
-    }
+    private Task<(SignedIn Owner, SignedIn Bob, SignedIn Carol, string GroupId, string ConversationId)> GroupAsync() =>
+        _node.CreateGraphQLClient().TeamAsync();
 
     [Fact]
     public async Task SendMessage_names_the_members_it_mentions_and_ignores_strangers_the_sender_and_email_addresses()

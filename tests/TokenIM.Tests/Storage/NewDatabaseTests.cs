@@ -65,7 +65,7 @@ public sealed class NewDatabaseTests(ITestOutputHelper output) : IDisposable
         return new SqliteTokenIMDbContext(options.Options);
     }
 
-    // Every table's columns, indexes (with their columns, uniqueness and filters) and foreign keys, in a stable order.
+    // Every table's columns, indexes (with their columns, uniqueness and filters) and foreign keys, and every trigger, in a stable order.
     // Column order is left out: a table rebuilt by a migration may list its columns differently, which nothing reads.
     private static async Task<string> DescribeAsync(TokenIMDbContext db)
     {
@@ -87,6 +87,9 @@ public sealed class NewDatabaseTests(ITestOutputHelper output) : IDisposable
                 lines.Add($"{table} index {index} ({columns}) {definition}");
             }
         }
+        // Triggers too: the search index is kept by them, and neither road can leave one out unnoticed.
+        lines.AddRange((await ListAsync(connection, "SELECT name || ' on ' || tbl_name || ': ' || sql FROM sqlite_master WHERE type = 'trigger'"))
+            .Select(t => $"trigger {t}"));
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);
     }

@@ -25,6 +25,16 @@ public static class Chat
             "mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id name createdAt conversation { id kind lastSeq members { id } } } } }",
             new { input = new { name, memberIds = members.Select(m => m.UserId).ToArray() } })).Data("createGroup")["group"]!;
 
+    /// <summary>owner, bob and carol in a group named "team" that owner created: the scene many tests start from.</summary>
+    public static async Task<(SignedIn Owner, SignedIn Bob, SignedIn Carol, string GroupId, string ConversationId)> TeamAsync(this GraphQLClient client)
+    {
+        var owner = await client.RegisterAsync("owner");
+        var bob = await client.RegisterAsync("bob");
+        var carol = await client.RegisterAsync("carol");
+        var group = await owner.CreateGroupAsync("team", bob, carol);
+        return (owner, bob, carol, group["id"]!.GetValue<string>(), group["conversation"]!["id"]!.GetValue<string>());
+    }
+
     public static Task<GraphQLResponse> HistoryAsync(this SignedIn reader, string conversationId, int? afterSeq = null, int? first = null, int? beforeSeq = null, int? last = null) =>
         reader.Client.PostAsync("""
             query($c: ID!, $a: Int, $f: Int, $b: Int, $l: Int) {
