@@ -60,10 +60,8 @@ try
     var app = builder.Build();
 
     app.ValidateConfiguration();
-    var schemaBuilt = app.BuildSchemaAsync();
     await app.MigrateDatabaseAsync();
     await app.ApplySearchLanguageAsync();
-    await schemaBuilt;
 
     app.UseTokenIMHttpSecurity();
     app.UseAuthentication();
