@@ -57,15 +57,9 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
         // Rows read for a non-member are none (the statement joins the caller's membership); this only tells NOT_FOUND from FORBIDDEN.
         if (!member) await NotAMemberAsync(conversationId!.Value, userId, ct);
 
-        var results = rows.Select(m => new SearchResult(m, SearchSnippet.Make(m.Body, query, options))).ToList();
-        var edges = new List<Edge<SearchResult>>(Math.Min(pageSize, results.Count));
-        for (var i = 0; i < results.Count && i < pageSize; i++)
-        {
-            var position = skip + i + 1;
-            edges.Add(new Edge<SearchResult>(results[i], _ => Paging.EncodeCursor(position.ToString(CultureInfo.InvariantCulture))));
-        }
-        return new Connection<SearchResult>(edges,
-            new PageInfo(results.Count > pageSize, skip > 0, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
+        var results = rows.Select((m, i) => new SearchResult(m, SearchSnippet.Make(m.Body, query, options), skip + i + 1)).ToList();
+        return Connection<SearchResult>.Forward(results, pageSize, hasPrevious: skip > 0,
+            r => Paging.EncodeCursor(r.Position.ToString(CultureInfo.InvariantCulture)));
     }
 
     // How many messages the caller's conversations hold (their last seqs), read on the membership rows' index: it picks
