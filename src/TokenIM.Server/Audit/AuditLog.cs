@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
@@ -67,13 +66,12 @@ public sealed class AuditLog(
         var query = db.AuditEvents.AsNoTracking().Include(e => e.ActorUser).AsQueryable();
         if (after is not null)
         {
-            if (!long.TryParse(Paging.DecodeCursor(after), NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
-                throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
+            var afterId = Paging.DecodeNumberCursor(after);
             query = query.Where(e => e.Id < afterId);
         }
         var rows = await query.OrderByDescending(e => e.Id).Take(pageSize + 1).ToListAsync(ct);
         return Connection<AuditEvent>.Forward(rows, pageSize, hasPrevious: after is not null,
-            e => Paging.EncodeCursor(e.Id.ToString(CultureInfo.InvariantCulture)));
+            e => Paging.EncodeNumberCursor(e.Id));
     }
 
     public async Task<AuditEvent?> FindAsync(long id, CancellationToken ct)

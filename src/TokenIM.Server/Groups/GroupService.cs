@@ -229,7 +229,7 @@ public sealed class GroupService(
             if (start == 0) throw ApiError.BadInput("after", "'after' is not a cursor of this member list.");
         }
         return Connection<GroupMember>.Forward(ordered.Skip(start).Take(pageSize + 1).ToList(), pageSize, start > 0,
-            m => Paging.EncodeCursor(m.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            m => Paging.EncodeNumberCursor(m.UserId));
     }
 
     private async Task<Group> ChangeAsync(long actorId, long groupId, Func<GroupEdit, Task> apply, CancellationToken ct, bool announce = true)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
@@ -19,15 +18,14 @@ public sealed class MentionService(IDbContextFactory<TokenIMDbContext> dbFactory
         var query = Visible(db, userId);
         if (after is not null)
         {
-            if (!long.TryParse(Paging.DecodeCursor(after), NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
-                throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
+            var afterId = Paging.DecodeNumberCursor(after);
             query = query.Where(v => v.Row.Id < afterId);
         }
         var rows = await query.OrderByDescending(v => v.Row.Id).Take(pageSize + 1)
             .Select(v => new Mention(v.Row, v.Message, v.Row.Seq > v.LastReadSeq))
             .ToListAsync(ct);
         return Connection<Mention>.Forward(rows, pageSize, hasPrevious: after is not null,
-            m => Paging.EncodeCursor(m.Row.Id.ToString(CultureInfo.InvariantCulture)));
+            m => Paging.EncodeNumberCursor(m.Row.Id));
     }
 
     /// <summary>Mentions of the user whose message is past the user's read cursor in its conversation.</summary>

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Conversations;
@@ -166,5 +165,5 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
 
     private static readonly Func<Message, string> SeqCursorOf = message => SeqCursor(message.Seq);
 
-    private static string SeqCursor(int seq) => Paging.EncodeCursor(seq.ToString(CultureInfo.InvariantCulture));
+    private static string SeqCursor(int seq) => Paging.EncodeNumberCursor(seq);
 }

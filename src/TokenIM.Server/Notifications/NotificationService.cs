@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
@@ -56,13 +55,12 @@ public sealed class NotificationService(IDbContextFactory<TokenIMDbContext> dbFa
         if (unreadOnly) query = query.Where(n => n.ReadAt == null);
         if (after is not null)
         {
-            if (!long.TryParse(Paging.DecodeCursor(after), NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
-                throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
+            var afterId = Paging.DecodeNumberCursor(after);
             query = query.Where(n => n.Id < afterId);
         }
         var rows = await query.OrderByDescending(n => n.Id).Take(pageSize + 1).ToListAsync(ct);
         return Connection<Notification>.Forward(rows, pageSize, hasPrevious: after is not null,
-            n => Paging.EncodeCursor(n.Id.ToString(CultureInfo.InvariantCulture)));
+            n => Paging.EncodeNumberCursor(n.Id));
     }
 
     /// <summary>

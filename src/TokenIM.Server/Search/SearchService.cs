@@ -34,9 +34,10 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     public async Task<Connection<SearchResult>> SearchAsync(long userId, string? text, long? conversationId, int pageSize, string? after, CancellationToken ct)
     {
         var query = SearchQuery.Parse(text, options);
-        var skip = 0;
-        if (after is not null && (!int.TryParse(Paging.DecodeCursor(after), NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 1))
-            throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
+        // A result's cursor is its place in the ranking, counted from 1.
+        var skip = after is null ? 0
+            : Paging.DecodeNumberCursor(after) is var place and >= 1 and <= int.MaxValue ? (int)place
+            : throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
 
         var rows = new List<Message>(pageSize + 1);
         var member = conversationId is null;
@@ -59,7 +60,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
 
         var results = rows.Select((m, i) => new SearchResult(m, SearchSnippet.Make(m.Body, query, options), skip + i + 1)).ToList();
         return Connection<SearchResult>.Forward(results, pageSize, hasPrevious: skip > 0,
-            r => Paging.EncodeCursor(r.Position.ToString(CultureInfo.InvariantCulture)));
+            r => Paging.EncodeNumberCursor(r.Position));
     }
 
     // How many messages the caller's conversations hold (their last seqs), read on the membership rows' index: it picks

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using TokenIM.Server.Errors;
 
@@ -24,5 +25,13 @@ public static class Paging
     public static string DecodeCursor(string cursor, string field = "after") =>
         cursor.Length <= 512 && Base64Url.TryDecode(cursor, out var bytes)
             ? Encoding.UTF8.GetString(bytes)
+            : throw ApiError.BadInput(field, $"'{field}' is not a cursor this server issued.");
+
+    public static string EncodeNumberCursor(long number) => EncodeCursor(number.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The number inside a cursor this server issued for a numbered list (an id, a rank), or BAD_USER_INPUT.</summary>
+    public static long DecodeNumberCursor(string cursor, string field = "after") =>
+        long.TryParse(DecodeCursor(cursor, field), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
             : throw ApiError.BadInput(field, $"'{field}' is not a cursor this server issued.");
 }
