@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public static class StorageServiceCollectionExtensions
                 }
                 services.AddPooledDbContextFactory<PostgresTokenIMDbContext>(options => ConfigurePostgres(options, connectionString));
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<PostgresTokenIMDbContext>>();
-                var postgres = WithAutoPrepare(connectionString);
+                var postgres = WithNodeSessionSettings(connectionString);
                 services.AddSingleton(sp => new PreparedReads(() => new NpgsqlConnection(postgres), sp.GetRequiredService<ILogger<PreparedReads>>()));
                 break;
             default:
@@ -59,17 +60,29 @@ public static class StorageServiceCollectionExtensions
             .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug)));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
+        options.UseNpgsql(WithNodeSessionSettings(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName));
 
     /// <summary>
     /// Lets Npgsql prepare the statements a node runs over and over (the log's batch statements, the history page),
     /// so PostgreSQL parses and plans each once per connection instead of on every call. An operator who set
     /// <c>Max Auto Prepare</c> keeps their value (0 turns it off, as a pooler in transaction mode needs).
+    /// <para>
+    /// Turns PostgreSQL's JIT compilation off for the node's sessions unless the connection string's <c>Options</c>
+    /// set <c>jit</c>. JIT starts above an estimated plan cost (<c>jit_above_cost</c>), and a prepared statement's
+    /// generic plan is estimated for an average caller: the search statement's estimate crosses the line, and
+    /// PostgreSQL spent 20–50 ms compiling it on every execution of a search that runs in 5–10 ms without
+    /// (docs/performance.md). Every statement TokenIM runs is short; none gains from JIT.
+    /// </para>
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string WithNodeSessionSettings(string connectionString)
     {
+        // NpgsqlConnectionStringBuilder answers ContainsKey for every keyword it knows, set or not: what the operator
+        // wrote is read from the plain builder.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = 64;
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+            builder.Options = $"{builder.Options} -c jit=off".TrimStart();
         return builder.ConnectionString;
     }
 

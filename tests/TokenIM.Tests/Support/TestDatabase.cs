@@ -60,11 +60,18 @@ public sealed class TestDatabase : IDisposable
     public void Dispose()
     {
         if (_postgresDatabase is null || PostgresServer is null) return;
-        using (var connection = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(connection);
+        ClearPools(ConnectionString);
         using var admin = new NpgsqlConnection(PostgresServer);
         admin.Open();
         using var drop = new NpgsqlCommand($"""DROP DATABASE IF EXISTS "{_postgresDatabase}" WITH (FORCE)""", admin);
         drop.ExecuteNonQuery();
+    }
+
+    // The node connects with its own session settings added to the connection string: a pool of its own.
+    private static void ClearPools(string connectionString)
+    {
+        using (var connection = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(connection);
+        using (var connection = new NpgsqlConnection(StorageServiceCollectionExtensions.WithNodeSessionSettings(connectionString))) NpgsqlConnection.ClearPool(connection);
     }
 
     private static async Task<TestDatabase> CreatePostgresAsync(string server)
@@ -84,7 +91,7 @@ public sealed class TestDatabase : IDisposable
                 var options = new DbContextOptionsBuilder<PostgresTokenIMDbContext>();
                 StorageServiceCollectionExtensions.ConfigurePostgres(options, templateConnection);
                 await using (var db = new PostgresTokenIMDbContext(options.Options)) await db.Database.MigrateAsync();
-                using (var connection = new NpgsqlConnection(templateConnection)) NpgsqlConnection.ClearPool(connection);
+                ClearPools(templateConnection);
                 _templateMigrated = true;
             }
 
