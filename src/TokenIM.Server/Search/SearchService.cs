@@ -167,6 +167,8 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     // 200,000 messages), and each row's vector is checked; the outer OFFSET 0 keeps the planner from folding the subquery
     // into a plan that starts at the GIN index (over a million messages that plan read every match of a common word:
     // 0.4 s at p99).
+    // The query is parsed once, in its own subquery (tq): written in place, a prepared statement's generic plan parses
+    // it again for every row it checks and ranks.
     private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId, bool scan)
     {
         var tsQuery = $"to_tsquery('{options.Language}'::regconfig, @query)";
@@ -181,12 +183,15 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
                 "Messages" m
                 JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
                 """;
+        // Through the index the condition keeps the function call, which the GIN index scan evaluates once.
+        var match = scan ? "tq.q" : tsQuery;
         var sql = $"""
             SELECT {Selected}
-            FROM {from}
+            FROM (SELECT {tsQuery} AS q OFFSET 0) tq
+            CROSS JOIN {from}
             JOIN "Users" u ON u."Id" = m."SenderId"
-            WHERE m."SearchVector" @@ {tsQuery} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
-            ORDER BY ts_rank(m."SearchVector", {tsQuery}) DESC, m."Id" DESC LIMIT @take OFFSET @skip;
+            WHERE m."SearchVector" @@ {match} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
+            ORDER BY ts_rank(m."SearchVector", tq.q) DESC, m."Id" DESC LIMIT @take OFFSET @skip;
             """;
         return (conversationId is null ? sql : sql + MemberProbe, [new Value("query", DbType.String, query.TsQuery())]);
     }
