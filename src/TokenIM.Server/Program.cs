@@ -1,6 +1,7 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.PersistedOperations;
+using TokenIM.Server.Attachments;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
@@ -52,6 +53,7 @@ try
         .AddPresence()
         .AddTyping()
         .AddPush()
+        .AddAttachments()
         .AddTokenIMHttpSecurity()
         .AddTokenIMApi()
         .AddPersistedOperations()
@@ -69,6 +71,7 @@ try
     app.UseIde("/graphql", "/v1/graphql");
     app.MapOAuthTokenEndpoint();
     app.MapTokenIMObservability();
+    app.MapAttachmentUploads();
     app.MapGraphQL<TokenIMSchema>("/graphql");
     app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 
