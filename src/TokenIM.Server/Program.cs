@@ -11,6 +11,7 @@ using TokenIM.Server.ConversationEvents;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Files;
 using TokenIM.Server.Http;
 using TokenIM.Server.Ide;
 using TokenIM.Server.Log;
@@ -49,6 +50,7 @@ try
         .AddBlocking()
         .AddMentions()
         .AddSearch()
+        .AddFiles(builder.Configuration)
         .AddMuting()
         .AddPresence()
         .AddTyping()
@@ -71,6 +73,7 @@ try
     app.UseIde("/graphql", "/v1/graphql");
     app.MapOAuthTokenEndpoint();
     app.MapTokenIMObservability();
+    app.MapFiles();
     app.MapAttachmentUploads();
     app.MapGraphQL<TokenIMSchema>("/graphql");
     app.MapGraphQL<TokenIMSchema>("/v1/graphql");
