@@ -36,6 +36,8 @@ public sealed class AttachmentBatchLoadingTests : IDisposable
             await owner.SendWithAsync(conversationId, $"message {i}", [.. files]);
         }
 
+        await StatementsForAsync(bob, PlainPage, conversationId, 2); // bob's first request also checks his session
+
         var (twoWith, twoPlain) = (await StatementsForAsync(bob, PageWithAttachments, conversationId, 2), await StatementsForAsync(bob, PlainPage, conversationId, 2));
         var (twelveWith, twelvePlain) = (await StatementsForAsync(bob, PageWithAttachments, conversationId, 12), await StatementsForAsync(bob, PlainPage, conversationId, 12));
 

@@ -30,6 +30,62 @@ public sealed class AttachmentSendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_member_downloads_the_exact_bytes_from_the_url_with_the_files_name_and_type()
+    {
+        var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
+        var content = Bytes("quarterly figures, 1,2,3");
+        var file = await owner.UploadAsync(content, "figures.csv", "text/csv");
+        await owner.SendWithAsync(conversationId, "figures", file);
+
+        var url = (await bob.AttachmentAsync(file))!["url"]!.GetValue<string>();
+        using var download = await _node.CreateClient().GetAsync(new Uri(url).PathAndQuery);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(content, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("figures.csv", download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+    }
+
+    [Fact]
+    public async Task An_image_gets_its_width_height_and_a_thumbnail_URL()
+    {
+        var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
+        var file = await owner.UploadAsync(Png(40, 30), "photo.png", "image/png");
+        await owner.SendWithAsync(conversationId, "", file);
+
+        var seen = (await bob.AttachmentAsync(file))!;
+
+        Assert.Equal(40, seen["width"]!.GetValue<int>());
+        Assert.Equal(30, seen["height"]!.GetValue<int>());
+        var thumbnail = seen["thumbnailUrl"]!.GetValue<string>();
+        using var download = await _node.CreateClient().GetAsync(new Uri(thumbnail).PathAndQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+        Assert.StartsWith("image/", download.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_image_has_no_size_or_thumbnail()
+    {
+        var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
+        var file = await owner.UploadAsync(Bytes("not really a png"), "fake.png", "image/png");
+        await owner.SendWithAsync(conversationId, "", file);
+
+        var seen = (await bob.AttachmentAsync(file))!;
+
+        Assert.Null(seen["width"]);
+        Assert.Null(seen["thumbnailUrl"]);
+    }
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        bitmap.Erase(SkiaSharp.SKColors.CornflowerBlue);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    [Fact]
     public async Task A_message_with_attachments_may_have_an_empty_body_and_one_without_may_not()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.Server.Data;
@@ -48,13 +49,23 @@ public sealed class UploadInputTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_name_with_a_lone_surrogate_is_BAD_USER_INPUT()
+    public async Task A_file_name_with_a_lone_surrogate_is_refused_by_the_transport_and_nothing_is_stored()
     {
         var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
 
-        var response = await alice.TryCreateUploadAsync("bad\uD800.txt", "text/plain", 1);
+        // Written by hand: a JSON serializer would replace the lone surrogate before it left the client.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(
+                """{"query":"mutation($f: String!) { createUpload(input: { fileName: $f, contentType: \"text/plain\", size: 1 }) { attachmentId } }","variables":{"f":"bad\ud800.txt"}}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", alice.Client.AccessToken);
+        using var response = await alice.Client.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal("BAD_USER_INPUT", response.ErrorCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"code\":\"BAD_REQUEST\"", body);
         await AssertNothingStoredAsync();
     }
 
