@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 
@@ -19,6 +20,20 @@ public static class AttachmentMutations
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<CreateUploadInput>("input");
                 return await context.Service<AttachmentService>().CreateUploadAsync(context.HttpRequest(), userId, input, context.CancellationToken);
+            });
+
+        mutation.Field<NonNullGraphType<UploadFilePayloadType>>("uploadFile")
+            .Description("Uploads a file in a GraphQL multipart request (apollo-upload-client, urql, Relay's `uploadables`), checked against the " +
+                         "node's limits and your quota like `createUpload`. Then send it with `sendMessage(input: { attachmentIds })`. " +
+                         "Unsent uploads are deleted after a while (24 hours unless configured).")
+            .Argument<NonNullGraphType<UploadGraphType>>("file", "The file: a part of the multipart request, named in its `map`.")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                var file = context.GetArgument<UploadedFile>("file");
+                var attachment = await context.Service<AttachmentService>()
+                    .UploadAsync(userId, file.FileName, file.ContentType, file.Length, file.OpenReadStream, context.CancellationToken);
+                return new UploadFileResult(attachment);
             });
     }
 }
