@@ -7,8 +7,11 @@ public sealed class AttachmentOptions : IValidatableObject
 {
     public const string Section = "TokenIM:Attachments";
 
-    /// <summary>The largest file accepted, in bytes (default 25 MB); a larger one is PAYLOAD_TOO_LARGE.</summary>
-    [Range(1, long.MaxValue)]
+    /// <summary>
+    /// The largest file accepted, in bytes (default 25 MB); a larger one is PAYLOAD_TOO_LARGE. At most 2 GiB - 1:
+    /// <c>Attachment.size</c> is a GraphQL Int.
+    /// </summary>
+    [Range(1, int.MaxValue)]
     public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>The most attachments one message may carry.</summary>
