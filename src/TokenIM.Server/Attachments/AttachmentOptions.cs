@@ -62,15 +62,15 @@ public sealed class AttachmentOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AllowedContentTypes is { Length: 0 })
-            yield return new ValidationResult("TokenIM:Attachments:AllowedContentTypes must name at least one type.", [nameof(AllowedContentTypes)]);
+            yield return new ValidationResult("AllowedContentTypes must name at least one type.", [nameof(AllowedContentTypes)]);
         foreach (var pattern in ContentTypes)
         {
             if (!AttachmentRules.IsContentTypePattern(pattern))
                 yield return new ValidationResult(
-                    $"TokenIM:Attachments:AllowedContentTypes has '{pattern}', which is neither a media type (type/subtype) nor type/*.",
+                    $"AllowedContentTypes has '{pattern}', which is neither a media type (type/subtype) nor type/*.",
                     [nameof(AllowedContentTypes)]);
         }
         if (UnsentLifetime <= UploadUrlLifetime)
-            yield return new ValidationResult("TokenIM:Attachments:UnsentLifetime must be longer than UploadUrlLifetime.", [nameof(UnsentLifetime)]);
+            yield return new ValidationResult("UnsentLifetime must be longer than UploadUrlLifetime.", [nameof(UnsentLifetime)]);
     }
 }

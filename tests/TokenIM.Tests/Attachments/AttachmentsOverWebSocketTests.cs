@@ -21,12 +21,14 @@ public sealed class AttachmentsOverWebSocketTests : IDisposable
         var content = Encoding.UTF8.GetBytes("live file");
         var file = await owner.UploadAsync(content, "live.txt");
         await using var socket = await _node.ConnectAsync(bob, protocol);
-        await socket.SubscribeAsync("1", "subscription { messageReceived { body attachments { id fileName url } } }");
+        await socket.SubscribeAsync("1", "subscription { conversationEvents { kind message { body attachments { id fileName url } } } }");
+        Assert.Equal("CAUGHT_UP", StreamScript.Kind(await socket.NextEventAsync()));
 
         await owner.SendWithAsync(conversationId, "", file);
 
-        var message = await socket.ReceiveAsync();
-        var attachments = message["payload"]!["data"]!["messageReceived"]!["attachments"]!.AsArray();
+        var posted = await socket.NextEventAsync();
+        Assert.Equal("MESSAGE_POSTED", StreamScript.Kind(posted));
+        var attachments = posted["message"]!["attachments"]!.AsArray();
         Assert.Equal([file], attachments.Ids());
         Assert.Equal("live.txt", attachments[0]!["fileName"]!.GetValue<string>());
         var url = attachments[0]!["url"]!.GetValue<string>();
