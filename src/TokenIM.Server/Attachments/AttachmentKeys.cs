@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
+using TokenIM.Server.Files;
 
 namespace TokenIM.Server.Attachments;
 
@@ -14,4 +15,28 @@ internal static class AttachmentKeys
         var thumbnails = await db.Attachments.Where(a => a.ThumbnailKey != null && keys.Contains(a.ThumbnailKey)).Select(a => a.ThumbnailKey!).Distinct().ToListAsync(ct);
         return [.. files, .. thumbnails];
     }
+
+    /// <summary>
+    /// Deletes from the store those of <paramref name="keys"/> that no attachment names, checking and deleting under
+    /// the keys' lock (<see cref="StoreKeyLock"/>). A key the store cannot delete now is logged and left.
+    /// </summary>
+    public static Task<int> DeleteUnnamedAsync(TokenIMDbContext db, IFileStore store, IReadOnlyCollection<string> keys, ILogger logger, CancellationToken ct) =>
+        keys.Count == 0 ? Task.FromResult(0) : StoreKeyLock.RunAsync(db, keys, async () =>
+        {
+            var named = await StillNamedAsync(db, keys, ct);
+            var deleted = 0;
+            foreach (var key in keys.Where(k => !named.Contains(k)))
+            {
+                try
+                {
+                    await store.DeleteAsync(key, ct);
+                    deleted++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not delete {Key} from the file store; no attachment names it any more", key);
+                }
+            }
+            return deleted;
+        }, ct);
 }

@@ -88,12 +88,17 @@ public sealed class AttachmentService(
             await ForgetAsync(file, CancellationToken.None);
             return UploadOutcome.WrongLength(attachment.Size);
         }
-        if (!await StoreAsync(attachmentId, AttachmentState.Receiving, file, CancellationToken.None))
+        switch (await StoreAsync(attachmentId, AttachmentState.Receiving, file, CancellationToken.None))
         {
-            await ForgetAsync(file, CancellationToken.None);
-            return UploadOutcome.Gone;
+            case StoreResult.RowGone:
+                await ForgetAsync(file, CancellationToken.None);
+                return UploadOutcome.Gone;
+            case StoreResult.Swept:
+                await ReleaseAsync(attachmentId);
+                return UploadOutcome.SweptMeanwhile;
+            default:
+                return UploadOutcome.Received(file);
         }
-        return UploadOutcome.Received(file);
     }
 
     /// <summary><c>uploadFile</c>: a file already received by the multipart transport, checked and stored in one step.</summary>
@@ -131,10 +136,14 @@ public sealed class AttachmentService(
             await DeleteRowAsync(attachment.Id);
             throw;
         }
-        if (!await StoreAsync(attachment.Id, AttachmentState.Receiving, file, CancellationToken.None))
+        switch (await StoreAsync(attachment.Id, AttachmentState.Receiving, file, CancellationToken.None))
         {
-            await ForgetAsync(file, CancellationToken.None);
-            throw ApiError.NotFound("The upload was swept before it was stored; upload it again.");
+            case StoreResult.RowGone:
+                await ForgetAsync(file, CancellationToken.None);
+                throw ApiError.NotFound("The upload was swept before it was stored; upload it again.");
+            case StoreResult.Swept:
+                await DeleteRowAsync(attachment.Id);
+                throw ApiError.Conflict("An equal file was being deleted while this one arrived; upload it again.", "file");
         }
         attachment.State = AttachmentState.Uploaded;
         Apply(attachment, file);
@@ -163,21 +172,48 @@ public sealed class AttachmentService(
         if (stored + size > options.UserQuotaBytes) throw ApiError.QuotaExceeded(field, options.UserQuotaBytes);
     }
 
-    private async Task<bool> StoreAsync(long attachmentId, AttachmentState from, IngestedFile file, CancellationToken ct)
+    /// <summary>
+    /// Names the stored file in the attachment's row, if the row is still <paramref name="from"/> and the file is still
+    /// in the store: the intake may have found an equal file there that a sweep deleted since (see <see cref="StoreKeyLock"/>).
+    /// </summary>
+    private async Task<StoreResult> StoreAsync(long attachmentId, AttachmentState from, IngestedFile file, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Attachments
-            .Where(a => a.Id == attachmentId && a.State == from)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.State, AttachmentState.Uploaded)
-                .SetProperty(a => a.Size, file.Size)
-                .SetProperty(a => a.StoreKey, file.Key)
-                .SetProperty(a => a.Sha256, file.Sha256)
-                .SetProperty(a => a.Width, file.Width)
-                .SetProperty(a => a.Height, file.Height)
-                .SetProperty(a => a.ThumbnailKey, file.ThumbnailKey)
-                .SetProperty(a => a.ThumbnailContentType, file.ThumbnailContentType), ct) == 1;
+        string[] keys = file.ThumbnailKey is { } thumbnail ? [file.Key, thumbnail] : [file.Key];
+        try
+        {
+            return await StoreKeyLock.RunAsync(db, keys, async () =>
+            {
+                var named = await db.Attachments
+                    .Where(a => a.Id == attachmentId && a.State == from)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(a => a.State, AttachmentState.Uploaded)
+                        .SetProperty(a => a.Size, file.Size)
+                        .SetProperty(a => a.StoreKey, file.Key)
+                        .SetProperty(a => a.Sha256, file.Sha256)
+                        .SetProperty(a => a.Width, file.Width)
+                        .SetProperty(a => a.Height, file.Height)
+                        .SetProperty(a => a.ThumbnailKey, file.ThumbnailKey)
+                        .SetProperty(a => a.ThumbnailContentType, file.ThumbnailContentType), ct) == 1;
+                if (!named) return StoreResult.RowGone;
+                foreach (var key in keys)
+                {
+                    await using var stored = await store.OpenReadAsync(key, 0, 0, ct);
+                    // Leaving without a commit takes the row's update back.
+                    if (stored is null) throw new FileSweptException();
+                }
+                return StoreResult.Stored;
+            }, ct);
+        }
+        catch (FileSweptException)
+        {
+            return StoreResult.Swept;
+        }
     }
+
+    private enum StoreResult { Stored, RowGone, Swept }
+
+    private sealed class FileSweptException : Exception;
 
     private static void Apply(Attachment attachment, IngestedFile file)
     {
@@ -209,14 +245,6 @@ public sealed class AttachmentService(
     {
         string[] keys = file.ThumbnailKey is { } thumbnail ? [file.Key, thumbnail] : [file.Key];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var named = await AttachmentKeys.StillNamedAsync(db, keys, ct);
-        foreach (var key in keys.Except(named))
-        {
-            try { await store.DeleteAsync(key, ct); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not delete the refused upload's file {Key} from the store", key);
-            }
-        }
+        await AttachmentKeys.DeleteUnnamedAsync(db, store, keys, logger, ct);
     }
 }

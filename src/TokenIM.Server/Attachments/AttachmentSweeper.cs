@@ -11,7 +11,8 @@ namespace TokenIM.Server.Attachments;
 /// uploads never sent within <see cref="AttachmentOptions.UnsentLifetime"/>. Rows are deleted first, set-based
 /// (<c>DELETE … RETURNING</c> their keys), so of several nodes sweeping at once each row is taken by exactly one; then
 /// each returned key leaves the store unless another attachment still names it (keys are content-addressed and
-/// shared). A node that stops between the two leaves files no row names; nothing can reach them.
+/// shared), checked and deleted under the key's lock so that an upload of equal content cannot slip in between
+/// (<see cref="StoreKeyLock"/>). A node that stops between the two leaves files no row names; nothing can reach them.
 /// </summary>
 public sealed class AttachmentSweeper(
     IDbContextFactory<TokenIMDbContext> dbFactory, IFileStore store, AttachmentOptions options, TimeProvider clock, ILogger<AttachmentSweeper> logger)
@@ -78,16 +79,7 @@ public sealed class AttachmentSweeper(
 
     private async Task DeleteUnnamedAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
-        if (keys.Count == 0) return;
-        HashSet<string> named;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct)) named = await AttachmentKeys.StillNamedAsync(db, keys, ct);
-        foreach (var key in keys.Where(k => !named.Contains(k)))
-        {
-            try { await store.DeleteAsync(key, ct); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not delete {Key} from the file store; no attachment names it any more", key);
-            }
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AttachmentKeys.DeleteUnnamedAsync(db, store, keys, logger, ct);
     }
 }

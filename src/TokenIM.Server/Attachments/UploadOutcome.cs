@@ -14,6 +14,8 @@ public sealed record UploadOutcome(int Status, ErrorCode? Code, string? Message,
 
     public static readonly UploadOutcome Aborted = new(StatusCodes.Status400BadRequest, ErrorCode.BadRequest, "The body ended early or could not be read; nothing was kept. PUT it again.");
 
+    public static readonly UploadOutcome SweptMeanwhile = new(StatusCodes.Status409Conflict, ErrorCode.Conflict, "An equal file was being deleted while this one arrived; nothing was kept. PUT it again.");
+
     public static readonly UploadOutcome BadToken = new(StatusCodes.Status403Forbidden, ErrorCode.Forbidden, "The upload URL is invalid or has expired.");
 
     public static UploadOutcome TooLarge(long declared) =>
