@@ -1,6 +1,7 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.PersistedOperations;
+using TokenIM.Server.Attachments;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
@@ -10,6 +11,7 @@ using TokenIM.Server.ConversationEvents;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Files;
 using TokenIM.Server.Http;
 using TokenIM.Server.Ide;
 using TokenIM.Server.Log;
@@ -48,10 +50,12 @@ try
         .AddBlocking()
         .AddMentions()
         .AddSearch()
+        .AddFiles(builder.Configuration)
         .AddMuting()
         .AddPresence()
         .AddTyping()
         .AddPush()
+        .AddAttachments()
         .AddTokenIMHttpSecurity()
         .AddTokenIMApi()
         .AddPersistedOperations()
@@ -69,6 +73,8 @@ try
     app.UseIde("/graphql", "/v1/graphql");
     app.MapOAuthTokenEndpoint();
     app.MapTokenIMObservability();
+    app.MapFiles();
+    app.MapAttachmentUploads();
     app.MapGraphQL<TokenIMSchema>("/graphql");
     app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 

@@ -32,6 +32,12 @@ public static class HttpSecurity
                     .WithExposedHeaders(ApiVersioning.Header, "Retry-After")
                     .SetPreflightMaxAge(TimeSpan.FromHours(1));
             }));
+        services.Configure<CorsOptions>(cors => cors.AddPolicy(SignedUrlEndpoint.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Put)
+            .AllowAnyHeader()
+            .WithExposedHeaders("Content-Disposition", "Content-Range", "Accept-Ranges", "ETag", ApiVersioning.Header)
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         return services;
     }

@@ -81,11 +81,12 @@ public static class RequestGate
     /// A request that presents credentials which failed validation is refused with 401 and UNAUTHENTICATED.
     /// Letting it through as anonymous would hide an expired or forged token from the client, which would
     /// then see a puzzling <c>me: null</c> instead of a prompt to refresh. The OAuth token endpoint is
-    /// left alone: there the Authorization header carries client credentials, which it checks itself.
+    /// left alone: there the Authorization header carries client credentials, which it checks itself; and so
+    /// are endpoints authorized by a signed URL, which never read the header (<see cref="SignedUrlEndpoint"/>).
     /// </summary>
     private static bool HasRefusedCredentials(HttpContext context) =>
         context.Request.Headers.Authorization.Count != 0 && context.User.Identity?.IsAuthenticated != true
-        && !context.Request.Path.StartsWithSegments(OAuthTokenEndpoint.Path);
+        && !context.Request.Path.StartsWithSegments(OAuthTokenEndpoint.Path) && !SignedUrlEndpoint.Is(context);
 
     private static Task RefuseCredentialsAsync(HttpContext context)
     {

@@ -19,6 +19,10 @@ public sealed class TokenIMFactory : WebApplicationFactory<Program>
         // that would get in the way have tests of their own, which set them explicitly.
         _settings["TokenIM:RateLimiting:Registrations:PermitLimit"] = "10000";
         _settings["TokenIM:RateLimiting:Messages:PermitLimit"] = "10000";
+        // A node with Redis configured is refused the local file store unless the directory is declared shared. The
+        // tests that run nodes on Redis test other features and never read each other's files; the files tests choose
+        // their store themselves.
+        _settings["TokenIM:Files:Local:Shared"] = "true";
     }
 
     public string DataDirectory { get; }
