@@ -108,6 +108,8 @@ if [[ $nodes -eq 2 ]]; then
   redis_pid=$!
   for _ in $(seq 1 100); do port_in_use "$redis_port" && break; sleep 0.05; done
   storage_env+=(TokenIM__Redis="127.0.0.1:$redis_port")
+  # Both nodes run on one data directory, so they may share the local file store (a node on Redis needs one it shares).
+  storage_env+=(TokenIM__Files__Local__Shared=true)
   echo "== Redis on 127.0.0.1:$redis_port" >&2
 fi
 
