@@ -10,6 +10,7 @@
 #   tests/bench.sh query --fresh [--concurrency 32 …]   (send too)
 #   tests/bench.sh search [--messages 1000000 --conversations 10000 --member-of 50 --concurrency 16 …]
 #   tests/bench.sh resume [--subscribers 200 --changes 20000 …]   (two nodes: PostgreSQL and Redis)
+#   tests/bench.sh files [--size-mb 25 --transfers 20 --warmup 3]   (upload by createUpload + PUT, download by the signed url)
 #
 # Options after the scenario go to the tool unchanged (see its --help), but for --fresh: after the scenario's
 # set-up the node is stopped and started again on the same data, and the 2 s warm-up begins as soon as it
@@ -23,7 +24,7 @@
 set -uo pipefail
 
 if [[ $# -lt 1 || "$1" == -* ]]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 scenario="$1"
