@@ -155,6 +155,36 @@ public sealed class FileIntakeTests : IDisposable
         Assert.Equal(0, decoded.GetPixel(0, 0).Alpha);
     }
 
+    [Theory]
+    [InlineData(1, 400, 200, "red", "blue", false)]
+    [InlineData(3, 400, 200, "blue", "red", false)]   // upside down
+    [InlineData(6, 200, 400, "red", "blue", true)]    // a quarter turn clockwise: the left edge goes to the top
+    [InlineData(8, 200, 400, "blue", "red", true)]    // anticlockwise: the left edge goes to the bottom
+    [InlineData(2, 400, 200, "blue", "red", false)]   // mirrored
+    [InlineData(4, 400, 200, "red", "blue", false)]   // mirrored top to bottom
+    [InlineData(5, 200, 400, "red", "blue", true)]    // transposed
+    [InlineData(7, 200, 400, "blue", "red", true)]    // transposed the other way
+    public async Task A_photo_is_measured_and_thumbnailed_the_way_its_EXIF_orientation_says_it_is_seen(
+        int orientation, int width, int height, string firstHalf, string secondHalf, bool tall)
+    {
+        var photo = TestImages.WithExifOrientation(TestImages.RedLeftBlueRight(400, 200), orientation);
+
+        var file = await IngestAsync(photo, "image/jpeg");
+
+        Assert.Equal((width, height), (file.Width, file.Height));
+        using var thumbnail = SKBitmap.Decode(await ReadAsync(file.ThumbnailKey!));
+        Assert.Equal(tall ? (160, 320) : (320, 160), (thumbnail.Width, thumbnail.Height));
+        // The first half is the top of a tall thumbnail and the left of a wide one.
+        var (first, second) = tall
+            ? (thumbnail.GetPixel(80, 40), thumbnail.GetPixel(80, 280))
+            : (thumbnail.GetPixel(40, 80), thumbnail.GetPixel(280, 80));
+        Assert.Equal(firstHalf, ColourName(first));
+        Assert.Equal(secondHalf, ColourName(second));
+    }
+
+    private static string ColourName(SKColor colour) =>
+        colour.Red > 200 && colour.Blue < 60 ? "red" : colour.Blue > 200 && colour.Red < 60 ? "blue" : colour.ToString();
+
     [Fact]
     public async Task A_GIF_is_read_too()
     {

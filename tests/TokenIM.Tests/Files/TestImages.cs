@@ -18,6 +18,40 @@ public static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>A JPEG whose left half is red and right half blue, to see which way it was turned.</summary>
+    public static byte[] RedLeftBlueRight(int width, int height)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            using var red = new SKPaint { Color = SKColors.Red };
+            using var blue = new SKPaint { Color = SKColors.Blue };
+            canvas.DrawRect(0, 0, width / 2f, height, red);
+            canvas.DrawRect(width / 2f, 0, width / 2f, height, blue);
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+        return data.ToArray();
+    }
+
+    /// <summary>
+    /// The JPEG with an EXIF block saying how the camera was held (1–8, as the Orientation tag): the pixels stay as they
+    /// are, and a viewer turns them.
+    /// </summary>
+    public static byte[] WithExifOrientation(byte[] jpeg, int orientation)
+    {
+        byte[] exif =
+        [
+            0xFF, 0xE1, 0x00, 0x22,                         // APP1, 34 bytes
+            0x45, 0x78, 0x69, 0x66, 0x00, 0x00,             // "Exif\0\0"
+            0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF, first IFD at 8
+            0x00, 0x01,                                     // one entry
+            0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, // Orientation, SHORT, one value
+            0x00, (byte)orientation, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,                         // no next IFD
+        ];
+        return [.. jpeg[..2], .. exif, .. jpeg[2..]];
+    }
+
     /// <summary>The smallest well-formed GIF: one white pixel (Skia reads GIF but does not write it).</summary>
     public static readonly byte[] OnePixelGif =
     [
