@@ -7,8 +7,11 @@ public sealed class AttachmentOptions : IValidatableObject
 {
     public const string Section = "TokenIM:Attachments";
 
-    /// <summary>The largest file accepted, in bytes (default 25 MB); a larger one is PAYLOAD_TOO_LARGE.</summary>
-    [Range(1, long.MaxValue)]
+    /// <summary>
+    /// The largest file accepted, in bytes (default 25 MB); a larger one is PAYLOAD_TOO_LARGE. At most 2 GiB - 1:
+    /// <c>Attachment.size</c> is a GraphQL Int.
+    /// </summary>
+    [Range(1, int.MaxValue)]
     public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>The most attachments one message may carry.</summary>
@@ -59,15 +62,15 @@ public sealed class AttachmentOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AllowedContentTypes is { Length: 0 })
-            yield return new ValidationResult("TokenIM:Attachments:AllowedContentTypes must name at least one type.", [nameof(AllowedContentTypes)]);
+            yield return new ValidationResult("AllowedContentTypes must name at least one type.", [nameof(AllowedContentTypes)]);
         foreach (var pattern in ContentTypes)
         {
             if (!AttachmentRules.IsContentTypePattern(pattern))
                 yield return new ValidationResult(
-                    $"TokenIM:Attachments:AllowedContentTypes has '{pattern}', which is neither a media type (type/subtype) nor type/*.",
+                    $"AllowedContentTypes has '{pattern}', which is neither a media type (type/subtype) nor type/*.",
                     [nameof(AllowedContentTypes)]);
         }
         if (UnsentLifetime <= UploadUrlLifetime)
-            yield return new ValidationResult("TokenIM:Attachments:UnsentLifetime must be longer than UploadUrlLifetime.", [nameof(UnsentLifetime)]);
+            yield return new ValidationResult("UnsentLifetime must be longer than UploadUrlLifetime.", [nameof(UnsentLifetime)]);
     }
 }

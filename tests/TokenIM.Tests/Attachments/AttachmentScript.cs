@@ -68,6 +68,9 @@ public static class AttachmentScript
         return response.Json["data"]!["node"];
     }
 
+    /// <summary>A file's content from text.</summary>
+    public static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
     public static List<string> Ids(this JsonArray attachments) => [.. attachments.Select(a => a!["id"]!.GetValue<string>())];
 
     public static string Id(this JsonNode message) => message["id"]!.GetValue<string>();

@@ -1,5 +1,5 @@
-using System.Text;
 using TokenIM.Tests.Support;
+using static TokenIM.Tests.Attachments.AttachmentScript;
 
 namespace TokenIM.Tests.Attachments;
 
@@ -10,14 +10,12 @@ public sealed class AttachmentSendTests : IDisposable
 
     public void Dispose() => _node.Dispose();
 
-    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
-
     [Fact]
     public async Task A_message_carries_its_attachments_in_the_order_given_with_download_URLs()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var first = await owner.UploadAsync(Bytes("first file"), "first.txt");
-        var second = await owner.UploadAsync(Bytes("second"), "second.txt");
+        var first = await owner.UploadAsync(Utf8("first file"), "first.txt");
+        var second = await owner.UploadAsync(Utf8("second"), "second.txt");
 
         var message = await owner.SendWithAsync(conversationId, "two files", second, first);
 
@@ -33,7 +31,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task A_member_downloads_the_exact_bytes_from_the_url_with_the_files_name_and_type()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var content = Bytes("quarterly figures, 1,2,3");
+        var content = Utf8("quarterly figures, 1,2,3");
         var file = await owner.UploadAsync(content, "figures.csv", "text/csv");
         await owner.SendWithAsync(conversationId, "figures", file);
 
@@ -67,7 +65,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task A_file_that_is_not_an_image_has_no_size_or_thumbnail()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("not really a png"), "fake.png", "image/png");
+        var file = await owner.UploadAsync(Utf8("not really a png"), "fake.png", "image/png");
         await owner.SendWithAsync(conversationId, "", file);
 
         var seen = (await bob.AttachmentAsync(file))!;
@@ -89,7 +87,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task A_message_with_attachments_may_have_an_empty_body_and_one_without_may_not()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("photo"));
+        var file = await owner.UploadAsync(Utf8("photo"));
 
         var message = await owner.SendWithAsync(conversationId, "", file);
         Assert.Equal("", message["body"]!.GetValue<string>());
@@ -112,7 +110,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task Sending_another_users_attachment_is_NOT_FOUND_and_attaches_nothing()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var bobs = await bob.UploadAsync(Bytes("bob's private file"));
+        var bobs = await bob.UploadAsync(Utf8("bob's private file"));
 
         var response = await owner.TrySendWithAsync(conversationId, "look", [bobs]);
 
@@ -128,8 +126,8 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task Another_users_attachment_and_an_unknown_one_are_refused_alike()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var bobs = await bob.UploadAsync(Bytes("bob's file"));
-        var unknown = Convert.ToBase64String(Encoding.UTF8.GetBytes("Attachment:987654")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var bobs = await bob.UploadAsync(Utf8("bob's file"));
+        var unknown = TokenIM.Server.Api.GlobalId.Encode("Attachment", 987_654);
 
         var someoneElses = await owner.TrySendWithAsync(conversationId, "x", [bobs]);
         var missing = await owner.TrySendWithAsync(conversationId, "x", [unknown]);
@@ -143,7 +141,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task Sending_an_attachment_a_second_time_is_CONFLICT()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("once"));
+        var file = await owner.UploadAsync(Utf8("once"));
         await owner.SendWithAsync(conversationId, "first", file);
 
         var again = await owner.TrySendWithAsync(conversationId, "second", [file]);
@@ -170,7 +168,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task A_retry_with_the_same_clientMessageId_returns_the_first_message_with_its_attachments_once()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("retry me"));
+        var file = await owner.UploadAsync(Utf8("retry me"));
 
         var first = (await owner.TrySendWithAsync(conversationId, "with file", [file], "c-1")).Data("sendMessage")["message"]!;
         var retry = (await owner.TrySendWithAsync(conversationId, "with file", [file], "c-1")).Data("sendMessage")["message"]!;
@@ -185,7 +183,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task A_new_clientMessageId_cannot_resend_an_attachment_sent_under_another()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("retry me"));
+        var file = await owner.UploadAsync(Utf8("retry me"));
         await owner.TrySendWithAsync(conversationId, "with file", [file], "c-1");
 
         Assert.Equal("CONFLICT", (await owner.TrySendWithAsync(conversationId, "with file", [file], "c-2")).ErrorCode);
@@ -196,7 +194,7 @@ public sealed class AttachmentSendTests : IDisposable
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
         var files = new List<string>();
-        for (var i = 0; i < 4; i++) files.Add(await owner.UploadAsync(Bytes($"file {i}")));
+        for (var i = 0; i < 4; i++) files.Add(await owner.UploadAsync(Utf8($"file {i}")));
 
         var response = await owner.TrySendWithAsync(conversationId, "too many", [.. files]);
 
@@ -209,7 +207,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task The_same_attachment_twice_in_one_message_is_BAD_USER_INPUT()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("dup"));
+        var file = await owner.UploadAsync(Utf8("dup"));
 
         Assert.Equal("BAD_USER_INPUT", (await owner.TrySendWithAsync(conversationId, "dup", [file, file])).ErrorCode);
     }
@@ -218,7 +216,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task An_id_of_another_type_is_BAD_USER_INPUT_naming_its_place()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("x"));
+        var file = await owner.UploadAsync(Utf8("x"));
 
         var response = await owner.TrySendWithAsync(conversationId, "x", [file, owner.UserId]);
 
@@ -230,7 +228,7 @@ public sealed class AttachmentSendTests : IDisposable
     public async Task Concurrent_sends_of_one_attachment_attach_it_to_one_message_only()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("contended"));
+        var file = await owner.UploadAsync(Utf8("contended"));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => owner.TrySendWithAsync(conversationId, $"race {i}", [file])));
 
@@ -245,7 +243,7 @@ public sealed class AttachmentSendTests : IDisposable
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
         var outsider = await _node.CreateGraphQLClient().RegisterAsync("outsider");
-        var file = await outsider.UploadAsync(Bytes("outsider's"));
+        var file = await outsider.UploadAsync(Utf8("outsider's"));
 
         var refused = await outsider.TrySendWithAsync(conversationId, "let me in", [file]);
         Assert.NotNull(refused.Json["errors"]);

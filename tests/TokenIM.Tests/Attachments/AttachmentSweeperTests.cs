@@ -1,11 +1,12 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TokenIM.Server.Api;
 using TokenIM.Server.Attachments;
 using TokenIM.Server.Data;
 using TokenIM.Server.Files;
 using TokenIM.Tests.Search;
 using TokenIM.Tests.Support;
+using static TokenIM.Tests.Attachments.AttachmentScript;
 
 namespace TokenIM.Tests.Attachments;
 
@@ -20,8 +21,6 @@ public sealed class AttachmentSweeperTests : IDisposable
 
     public void Dispose() => _node.Dispose();
 
-    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
-
     private Task<int> SweepAsync() => _node.Services.GetRequiredService<AttachmentSweeper>().SweepAsync(CancellationToken.None);
 
     private async Task<bool> StoredAsync(string key)
@@ -34,15 +33,9 @@ public sealed class AttachmentSweeperTests : IDisposable
 
     private async Task<Attachment?> RowAsync(string attachmentId)
     {
-        var key = long.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(Pad(attachmentId))).Split(':')[1]);
+        Assert.True(GlobalId.TryDecode(attachmentId, out _, out var key));
         await using var db = await _node.Services.GetRequiredService<IDbContextFactory<TokenIMDbContext>>().CreateDbContextAsync();
         return await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == key);
-    }
-
-    private static string Pad(string base64Url)
-    {
-        var text = base64Url.Replace('-', '+').Replace('_', '/');
-        return text + new string('=', (4 - text.Length % 4) % 4);
     }
 
     private async Task AgeAsync(string attachmentId, TimeSpan by)
@@ -56,7 +49,7 @@ public sealed class AttachmentSweeperTests : IDisposable
     public async Task A_recalled_messages_files_leave_the_store()
     {
         var (owner, _, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("recall me"));
+        var file = await owner.UploadAsync(Utf8("recall me"));
         var message = await owner.SendWithAsync(conversationId, "oops", file);
         var key = await KeyOfAsync(file);
         Assert.True(await StoredAsync(key));
@@ -72,8 +65,8 @@ public sealed class AttachmentSweeperTests : IDisposable
     public async Task A_file_another_attachment_still_names_stays_in_the_store()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var mine = await owner.UploadAsync(Bytes("the same bytes"));
-        var his = await bob.UploadAsync(Bytes("the same bytes"));
+        var mine = await owner.UploadAsync(Utf8("the same bytes"));
+        var his = await bob.UploadAsync(Utf8("the same bytes"));
         Assert.Equal(await KeyOfAsync(mine), await KeyOfAsync(his));
         var message = await owner.SendWithAsync(conversationId, "shared content", mine);
         await bob.SendWithAsync(conversationId, "me too", his);
@@ -90,8 +83,8 @@ public sealed class AttachmentSweeperTests : IDisposable
     public async Task An_upload_never_sent_is_swept_after_its_lifetime_and_not_before()
     {
         var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
-        var young = await alice.UploadAsync(Bytes("young"));
-        var old = await alice.UploadAsync(Bytes("old"));
+        var young = await alice.UploadAsync(Utf8("young"));
+        var old = await alice.UploadAsync(Utf8("old"));
         var (pending, _) = await alice.CreateUploadAsync("never.txt", "text/plain", 5);
         var oldKey = await KeyOfAsync(old);
         await AgeAsync(old, TimeSpan.FromMinutes(61));
@@ -109,7 +102,7 @@ public sealed class AttachmentSweeperTests : IDisposable
     public async Task A_sent_file_is_never_swept_however_old()
     {
         var (owner, bob, _, _, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("keep me"));
+        var file = await owner.UploadAsync(Utf8("keep me"));
         await owner.SendWithAsync(conversationId, "kept", file);
         await AgeAsync(file, TimeSpan.FromDays(30));
 
@@ -123,7 +116,7 @@ public sealed class AttachmentSweeperTests : IDisposable
     public async Task A_dissolved_groups_files_leave_the_store()
     {
         var (owner, _, _, groupId, conversationId) = await _node.CreateGraphQLClient().TeamAsync();
-        var file = await owner.UploadAsync(Bytes("group file"));
+        var file = await owner.UploadAsync(Utf8("group file"));
         await owner.SendWithAsync(conversationId, "file", file);
         var key = await KeyOfAsync(file);
 
@@ -141,7 +134,7 @@ public sealed class AttachmentSweeperTests : IDisposable
         var keys = new List<string>();
         for (var i = 0; i < 8; i++)
         {
-            var file = await owner.UploadAsync(Bytes($"file {i}"));
+            var file = await owner.UploadAsync(Utf8($"file {i}"));
             keys.Add(await KeyOfAsync(file));
             await owner.RecallAsync((await owner.SendWithAsync(conversationId, $"m{i}", file)).Id());
         }
