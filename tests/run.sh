@@ -186,6 +186,10 @@ step "interop: live delivery across two nodes, catch-up by seq"
 TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
 tally "$work/realtime.log" realtime
 
+step "interop: a file uploaded through node A downloads from node B (both on the S3-compatible server)"
+TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/files-across-nodes.mjs | tee "$work/files-across-nodes.log"
+tally "$work/files-across-nodes.log" files-across-nodes
+
 step "interop: Banana Cake Pop in headless Chromium, offline (node A)"
 TOKENIM_URL="$url_a" node tests/interop/bananacakepop.mjs | tee "$work/bananacakepop.log"
 tally "$work/bananacakepop.log" bananacakepop

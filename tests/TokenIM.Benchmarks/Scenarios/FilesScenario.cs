@@ -128,7 +128,7 @@ public static class FilesScenario
             .Add("serverRssAfterMiB", rssAfter is { } a ? Math.Round(a / 1024.0, 1) : null)
             .Add("serverRssGrowthMiBPerTransfer", growthMiBPerTransfer is { } g ? Math.Round(g, 2) : null);
         ctx.Report.Row("parameters", "file", $"{sizeMiB} MiB ({size:N0} bytes), {transfers} measured transfers after {warmup} warm-up ones");
-        ctx.Report.Row("throughput", "upload (createUpload + PUT)", upMBps, "MB/s");
+        ctx.Report.Row("throughput", "upload (PUT to the createUpload URL)", upMBps, "MB/s");
         ctx.Report.Row("throughput", "download (GET url)", downMBps, "MB/s");
         if (rssBefore is { } rb && rssAfter is { } ra)
         {
