@@ -10,6 +10,7 @@
 #   tests/bench.sh query --fresh [--concurrency 32 …]   (send too)
 #   tests/bench.sh search [--messages 1000000 --conversations 10000 --member-of 50 --concurrency 16 …]
 #   tests/bench.sh resume [--subscribers 200 --changes 20000 …]   (two nodes: PostgreSQL and Redis)
+#   tests/bench.sh files [--size-mb 25 --transfers 20 --warmup 3]   (upload by createUpload + PUT, download by the signed url)
 #
 # Options after the scenario go to the tool unchanged (see its --help), but for --fresh: after the scenario's
 # set-up the node is stopped and started again on the same data, and the 2 s warm-up begins as soon as it
@@ -23,7 +24,7 @@
 set -uo pipefail
 
 if [[ $# -lt 1 || "$1" == -* ]]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 scenario="$1"
@@ -108,6 +109,8 @@ if [[ $nodes -eq 2 ]]; then
   redis_pid=$!
   for _ in $(seq 1 100); do port_in_use "$redis_port" && break; sleep 0.05; done
   storage_env+=(TokenIM__Redis="127.0.0.1:$redis_port")
+  # Both nodes run on one data directory, so they may share the local file store (a node on Redis needs one it shares).
+  storage_env+=(TokenIM__Files__Local__Shared=true)
   echo "== Redis on 127.0.0.1:$redis_port" >&2
 fi
 

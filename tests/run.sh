@@ -16,6 +16,7 @@ passed=0
 failed=0
 
 source "$root/tests/lib/postgres.sh"
+source "$root/tests/lib/s3.sh"
 
 cleanup() {
   for pid in "${pids[@]}"; do
@@ -25,6 +26,7 @@ cleanup() {
     fi
   done
   stop_postgres
+  stop_s3
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -86,6 +88,12 @@ step "start PostgreSQL 15 on loopback"
 start_postgres "$(free_port)" fsync=off || { echo "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
 echo "PostgreSQL on 127.0.0.1:$pg_port"
 
+step "start an S3-compatible server (s3rver) on loopback for the S3 file store"
+# Exports TOKENIM_TEST_S3: the S3 store's tests run in both xunit runs, and the nodes below keep their files there.
+start_s3 "$(free_port)" || { echo "the S3-compatible server did not start"; echo "0 passed, 1 failed"; exit 1; }
+echo "S3 on $s3_url, bucket $s3_bucket"
+mapfile -t s3_env < <(s3_node_settings)
+
 # Adds one `dotnet test` run's summary to the totals.
 xunit() { # xunit NAME FILTER [VAR=VALUE ...]
   local name=$1 filter=$2 status summary
@@ -137,6 +145,7 @@ start_node() { # start_node NAME PORT [VAR=VALUE ...]
   TokenIM__RateLimiting__Enabled=false \
   TokenIM__Api__Ide=BananaCakePop \
   TokenIM__Cors__Origins__0="http://127.0.0.1:$web_port" \
+  "${s3_env[@]}" \
   "${@:3}" \
     dotnet src/TokenIM.Server/bin/Release/net10.0/TokenIM.Server.dll --contentRoot "$root/src/TokenIM.Server/bin/Release/net10.0" \
       --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1 &
@@ -176,6 +185,10 @@ tally "$work/persisted-queries.log" persisted-queries
 step "interop: live delivery across two nodes, catch-up by seq"
 TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/realtime.mjs | tee "$work/realtime.log"
 tally "$work/realtime.log" realtime
+
+step "interop: a file uploaded through node A downloads from node B (both on the S3-compatible server)"
+TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" node tests/interop/files-across-nodes.mjs | tee "$work/files-across-nodes.log"
+tally "$work/files-across-nodes.log" files-across-nodes
 
 step "interop: Banana Cake Pop in headless Chromium, offline (node A)"
 TOKENIM_URL="$url_a" node tests/interop/bananacakepop.mjs | tee "$work/bananacakepop.log"

@@ -125,7 +125,14 @@ internal sealed class GraphQLHttpHandler<TSchema>
         }
 
         var maxOperationsBytes = _options.CurrentValue.MaxRequestBodyBytes;
-        MultipartRequests.AllowBodyOf(context, uploads, maxOperationsBytes);
+        var maxBodyBytes = MultipartRequests.MaxBodyBytes(uploads, maxOperationsBytes);
+        // As for a JSON body: a declared length over what the limits allow is refused before a byte is read.
+        if (request.ContentLength > maxBodyBytes)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, mediaType, TransportErrors.BodyTooLarge(maxBodyBytes)).ConfigureAwait(false);
+            return;
+        }
+        MultipartRequests.AllowBody(context, maxBodyBytes);
 
         // Disposed after the response is written, whether the request ran, was refused or was cut off.
         using var spool = new UploadSpool(uploads.TempDirectory);

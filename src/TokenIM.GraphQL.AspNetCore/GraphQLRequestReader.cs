@@ -105,23 +105,33 @@ internal static class GraphQLRequestReader
         }
     }
 
-    private static GraphQLRequestReadResult ParseBody(ReadOnlySequence<byte> body, IGraphQLTextSerializer serializer)
-    {
-        if (body.IsEmpty)
-            return GraphQLRequestReadResult.BadRequest(TransportErrors.EmptyBody);
+    private static GraphQLRequestReadResult ParseBody(ReadOnlySequence<byte> body, IGraphQLTextSerializer serializer) =>
+        body.IsEmpty
+            ? GraphQLRequestReadResult.BadRequest(TransportErrors.EmptyBody)
+            : ParseJson(body, serializer, TransportErrors.InvalidJson, TransportErrors.NotAnObject);
 
+    /// <summary>
+    /// Reads a request from JSON text: a POST body, or a multipart request's <c>operations</c> part, which words its
+    /// refusals after itself.
+    /// </summary>
+    public static GraphQLRequestReadResult ParseJson(ReadOnlySequence<byte> json, IGraphQLTextSerializer serializer, string invalidJson, string notAnObject)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException)
         {
-            return GraphQLRequestReadResult.BadRequest(TransportErrors.InvalidJson);
+            return GraphQLRequestReadResult.BadRequest(invalidJson);
         }
 
         using (document)
-            return ReadRequestObject(document.RootElement, serializer);
+        {
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? ReadRequestObject(document.RootElement, serializer)
+                : GraphQLRequestReadResult.BadRequest(notAnObject);
+        }
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ const string Usage = """
                    --connect-timeout 30 --hold 3 --deliver-timeout 30 --source-addresses auto --workers auto
       resume       --subscribers 200 --changes 20000 --groups 20 --concurrency (groups) --resume-url URL (default: --url)
                    --connect-concurrency 64 --connect-timeout 15 --catch-up-timeout 120 --settle 1
+      files        --size-mb 25 --transfers 20 --warmup 3 (createUpload + PUT, then GET of the attachment's url; MB/s each way, node memory per transfer)
     every scenario:
       --url URL (required, loopback only) --server-pid PID (memory and CPU figures) --restart-signal PATH (send, query: see tests/bench.sh --fresh) --prefix bench --setup-concurrency 8 --request-timeout 30 --max-run 3600
     Exit status: 0 when the run had no errors and met its checks, 1 when not, 2 for bad options.
@@ -63,6 +64,7 @@ switch (options.Scenario)
     case "search": scenario = SearchScenario.RunAsync; break;
     case "connections": scenario = ConnectionsScenario.RunAsync; break;
     case "resume": scenario = ResumeScenario.RunAsync; break;
+    case "files": scenario = FilesScenario.RunAsync; break;
     default:
         Console.Error.WriteLine($"error: unknown scenario '{options.Scenario}'\n\n{Usage}");
         return 2;

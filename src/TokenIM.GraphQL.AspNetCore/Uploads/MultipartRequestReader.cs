@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
@@ -59,7 +58,9 @@ internal static class MultipartRequestReader
         var operationsJson = await ReadFieldAsync(section.Body, maxOperationsBytes, cancellationToken).ConfigureAwait(false);
         if (operationsJson is null)
             return GraphQLRequestReadResult.Failure(StatusCodes.Status413PayloadTooLarge, UploadErrors.OperationsTooLarge(maxOperationsBytes));
-        var operations = ParseOperations(operationsJson.Value, serializer);
+        // The same rules as a JSON POST's body, which this part stands in for.
+        var operations = GraphQLRequestReader.ParseJson(
+            new ReadOnlySequence<byte>(operationsJson.Value), serializer, UploadErrors.OperationsInvalidJson, UploadErrors.OperationsNotObject);
         if (operations.Request is not { } graphQLRequest)
             return operations;
 
@@ -103,27 +104,6 @@ internal static class MultipartRequestReader
 
         graphQLRequest.Variables = map.Place(graphQLRequest.Variables, files);
         return GraphQLRequestReadResult.Success(graphQLRequest);
-    }
-
-    private static GraphQLRequestReadResult ParseOperations(ReadOnlyMemory<byte> json, IGraphQLTextSerializer serializer)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return GraphQLRequestReadResult.BadRequest(UploadErrors.OperationsInvalidJson);
-        }
-
-        using (document)
-        {
-            // The same rules as a JSON POST's body, which this part stands in for.
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? GraphQLRequestReader.ReadRequestObject(document.RootElement, serializer)
-                : GraphQLRequestReadResult.BadRequest(UploadErrors.OperationsNotObject);
-        }
     }
 
     /// <summary>A whole text part, or null once it proves longer than <paramref name="maxBytes"/>.</summary>

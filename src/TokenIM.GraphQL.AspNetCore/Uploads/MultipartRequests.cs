@@ -50,20 +50,25 @@ internal static class MultipartRequests
     }
 
     /// <summary>
-    /// Lets the body be as large as the limits allow. The server's own cap (Kestrel's 30 MB by default) would otherwise
-    /// cut off a request the options accept; the limits below are counted part by part as the body streams.
+    /// The largest body the limits allow: every part at its limit, with room for part headers (at most 16 KiB each,
+    /// MultipartReader's limit) and boundaries. The parts themselves are counted one by one as the body streams.
     /// </summary>
-    public static void AllowBodyOf(HttpContext context, GraphQLUploadOptions uploads, long maxOperationsBytes)
+    public static long MaxBodyBytes(GraphQLUploadOptions uploads, long maxOperationsBytes)
     {
-        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (feature is null || feature.IsReadOnly)
-            return;
-
-        // Part headers are at most 16 KiB each (MultipartReader's limit); boundaries and the preamble fit in the slack.
         const long partOverhead = 16 * 1024 + 256;
         var files = (long)uploads.MaxFiles;
-        var total = Add(Add(maxOperationsBytes, uploads.MaxMapBytes), Add(Multiply(files, uploads.MaxFileBytes), (files + 2) * partOverhead + 64 * 1024));
-        feature.MaxRequestBodySize = total;
+        return Add(Add(maxOperationsBytes, uploads.MaxMapBytes), Add(Multiply(files, uploads.MaxFileBytes), (files + 2) * partOverhead + 64 * 1024));
+    }
+
+    /// <summary>
+    /// Lets the body be as large as the limits allow: the server's own cap (Kestrel's 30 MB by default) would otherwise
+    /// cut off a request the options accept, with a bare 413 instead of a GraphQL error.
+    /// </summary>
+    public static void AllowBody(HttpContext context, long maxBodyBytes)
+    {
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+            feature.MaxRequestBodySize = maxBodyBytes;
     }
 
     private static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;

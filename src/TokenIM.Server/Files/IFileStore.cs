@@ -10,7 +10,11 @@ public interface IFileStore
     /// <summary>Moves a finished local file (a spooled upload) into the store under <paramref name="key"/>; a key already stored is kept as it is.</summary>
     Task PutAsync(string key, string localPath, string contentType, CancellationToken ct);
 
-    /// <summary>The stored bytes from <paramref name="offset"/> (at most <paramref name="length"/> of them), or null when the key is not stored.</summary>
+    /// <summary>
+    /// The stored bytes from <paramref name="offset"/> (at most <paramref name="length"/> of them), or null when the key is
+    /// not stored. An offset at or past the end, or a length of 0, gives no bytes but still the file's length (what a
+    /// <c>HEAD</c> or a range from the end needs before reading).
+    /// </summary>
     Task<StoredFileStream?> OpenReadAsync(string key, long offset, long? length, CancellationToken ct);
 
     /// <summary>Removes the key; a key that is not stored is not an error.</summary>

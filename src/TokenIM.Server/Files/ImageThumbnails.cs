@@ -48,9 +48,15 @@ public sealed class ImageThumbnails(FilesOptions options, ILogger<ImageThumbnail
     private SKSizeI DecodeSize(SKCodec codec)
     {
         var longest = Math.Max(codec.Info.Width, codec.Info.Height);
-        var scale = Math.Min(1f, (float)options.ThumbnailMaxSide / longest);
-        // JPEG (and WebP) decode directly at a fraction of their size; other formats answer their full size.
-        return codec.GetScaledDimensions(scale);
+        var wanted = Math.Min(options.ThumbnailMaxSide, longest);
+        // JPEG decodes directly at k/8 of its size: the smallest such size that still covers the thumbnail. Other formats
+        // answer their full size for every scale.
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var size = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Max(size.Width, size.Height) >= wanted) return size;
+        }
+        return codec.Info.Size;
     }
 
     private bool TooLargeToDecode(SKCodec codec)

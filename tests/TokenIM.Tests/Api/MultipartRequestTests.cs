@@ -113,6 +113,60 @@ public sealed class MultipartRequestTests : IDisposable
         Assert.Equal("File '0' is larger than the limit of 10 bytes.", answer.Message());
     }
 
+    private const string UploadFile = "mutation($file: Upload!) { uploadFile(file: $file) { attachment { id size } } }";
+
+    [Fact]
+    public async Task UploadFile_over_multipart_stores_the_file_and_leaves_no_temporary_file()
+    {
+        var spool = Path.Combine(Path.GetTempPath(), "tokenim-tests", "spool-" + Guid.NewGuid().ToString("N"));
+        var node = Node().With("TokenIM:Uploads:TempDirectory", spool);
+        var ada = await node.CreateGraphQLClient().RegisterAsync("ada");
+        var body = MultipartBody.Of(System.Text.Json.JsonSerializer.Serialize(new { query = UploadFile, variables = new { file = (object?)null } }),
+            """{"0":["variables.file"]}""").File("0", "twelve bytes", "a.txt", "text/plain").End();
+
+        var (status, answer) = await SendAsync(node.CreateClient(), body, ada.Client.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(12, answer["data"]!["uploadFile"]!["attachment"]!["size"]!.GetValue<int>());
+        Assert.True(Directory.Exists(spool), "the file went through the configured folder");
+        Assert.Empty(Directory.GetFiles(spool));
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_string_literal_for_an_Upload_argument_is_BAD_USER_INPUT()
+    {
+        var node = Node();
+        var ada = await node.CreateGraphQLClient().RegisterAsync("ada");
+
+        var response = await ada.Client.PostAsync("""mutation { uploadFile(file: "not a file") { attachment { id } } }""");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BAD_USER_INPUT"), (response.Status, response.ErrorCode));
+    }
+
+    [Fact]
+    public async Task A_JSON_value_for_an_Upload_variable_is_BAD_USER_INPUT_naming_the_variable()
+    {
+        var node = Node();
+        var ada = await node.CreateGraphQLClient().RegisterAsync("ada");
+
+        var response = await ada.Client.PostAsync(UploadFile, new { file = new { fileName = "a.txt", content = "aGk=" } });
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BAD_USER_INPUT", "file"), (response.Status, response.ErrorCode, response.ErrorField));
+    }
+
+    [Fact]
+    public async Task A_multipart_request_that_leaves_the_file_null_is_BAD_USER_INPUT()
+    {
+        var node = Node();
+        var ada = await node.CreateGraphQLClient().RegisterAsync("ada");
+        var body = MultipartBody.Of(System.Text.Json.JsonSerializer.Serialize(new { query = UploadFile, variables = new { file = (object?)null } }), "{}").End();
+
+        var (status, answer) = await SendAsync(node.CreateClient(), body, ada.Client.AccessToken);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BAD_USER_INPUT"), (status, answer.Code()));
+    }
+
     [Fact]
     public async Task The_schema_prints_the_Upload_scalar()
     {

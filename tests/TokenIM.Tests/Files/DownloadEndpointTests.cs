@@ -283,6 +283,38 @@ public sealed class DownloadEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cross_origin_ranged_fetch_passes_its_CORS_preflight()
+    {
+        var file = await _node.StoreAsync(FilesNode.RandomBytes(10));
+        using var request = new HttpRequestMessage(HttpMethod.Options, _node.UrlOf(file.Key));
+        request.Headers.Add("Origin", "https://chat.example.com");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "range");
+
+        using var response = await _node.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("*", Header(response, "Access-Control-Allow-Origin"));
+        Assert.Contains("GET", Header(response, "Access-Control-Allow-Methods"));
+    }
+
+    [Fact]
+    public async Task A_download_URL_is_absolute_on_the_node_that_made_it()
+    {
+        var file = await _node.StoreAsync(FilesNode.RandomBytes(10));
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Scheme = "https";
+        context.Request.Host = new Microsoft.AspNetCore.Http.HostString("chat.example.com");
+        context.Request.PathBase = "/api";
+
+        var url = _node.Get<IDownloadUrls>().Create(context.Request, file.Key, "a.pdf", "application/pdf");
+
+        Assert.StartsWith("https://chat.example.com/api/files/", url);
+        using var response = await _node.Client.GetAsync(new Uri(url).AbsolutePath["/api".Length..]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Downloads_are_not_counted_against_the_request_limit()
     {
         using var node = new FilesNode(new TokenIMFactory().With("TokenIM:RateLimiting:Requests:PermitLimit", "3"));

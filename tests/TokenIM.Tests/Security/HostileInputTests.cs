@@ -40,25 +40,7 @@ public sealed class HostileInputTests : IDisposable
         var bob = await _node.CreateGraphQLClient().RegisterAsync("bob", "bobs-secret-password");
         var generator = new HostileRequestGenerator(new Random(Seed), mallory.Client.AccessToken!, mallory.UserId, alice.RefreshToken);
         var requests = Enumerable.Range(0, RequestCount).Select(_ => generator.Next()).ToList();
-        var http = _node.CreateClient();
-        // A hang fails the test instead of stalling it; no answer is expected to come near this.
-        http.Timeout = TimeSpan.FromSeconds(60);
-        var failures = new ConcurrentQueue<string>();
-
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (request, _) =>
-        {
-            try
-            {
-                using var message = request.ToMessage();
-                using var response = await http.SendAsync(message);
-                var body = await response.Content.ReadAsStringAsync();
-                if (Judge(request, response, body) is { } problem) failures.Enqueue($"{problem}\n    request: {request}\n    answer: {(int)response.StatusCode} {Truncate(body)}");
-            }
-            catch (TaskCanceledException)
-            {
-                failures.Enqueue($"no answer within the timeout\n    request: {request}");
-            }
-        });
+        var failures = await SendAllAsync(_node, requests);
 
         Assert.True(failures.IsEmpty, $"{failures.Count} of {RequestCount} answers were wrong:\n" + string.Join("\n", failures.Take(15)));
         (await bob.Client.PostAsync("{ me { id } }")).Data("me");
@@ -73,24 +55,7 @@ public sealed class HostileInputTests : IDisposable
         var mallory = await node.CreateGraphQLClient().RegisterAsync("mallory", "mallorys-secret-password");
         var generator = new HostileRequestGenerator(new Random(Seed), mallory.Client.AccessToken!, mallory.UserId, "no-refresh-token");
         var requests = Enumerable.Range(0, 600).Select(_ => generator.NextMultipart()).ToList();
-        var http = node.CreateClient();
-        http.Timeout = TimeSpan.FromSeconds(60);
-        var failures = new ConcurrentQueue<string>();
-
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (request, _) =>
-        {
-            try
-            {
-                using var message = request.ToMessage();
-                using var response = await http.SendAsync(message);
-                var body = await response.Content.ReadAsStringAsync();
-                if (Judge(request, response, body) is { } problem) failures.Enqueue($"{problem}\n    request: {request}\n    answer: {(int)response.StatusCode} {Truncate(body)}");
-            }
-            catch (TaskCanceledException)
-            {
-                failures.Enqueue($"no answer within the timeout\n    request: {request}");
-            }
-        });
+        var failures = await SendAllAsync(node, requests);
 
         Assert.True(failures.IsEmpty, $"{failures.Count} of {requests.Count} answers were wrong:\n" + string.Join("\n", failures.Take(15)));
         Assert.Empty(Directory.Exists(spool) ? Directory.GetFiles(spool) : []);
@@ -131,6 +96,31 @@ public sealed class HostileInputTests : IDisposable
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("BAD_REQUEST", json["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    /// <summary>Sends the requests, several at a time, and describes every answer <see cref="Judge"/> finds wrong.</summary>
+    private static async Task<ConcurrentQueue<string>> SendAllAsync(TokenIMFactory node, IReadOnlyList<HostileRequest> requests)
+    {
+        var http = node.CreateClient();
+        // A hang fails the test instead of stalling it; no answer is expected to come near this.
+        http.Timeout = TimeSpan.FromSeconds(60);
+        var failures = new ConcurrentQueue<string>();
+
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (request, _) =>
+        {
+            try
+            {
+                using var message = request.ToMessage();
+                using var response = await http.SendAsync(message);
+                var body = await response.Content.ReadAsStringAsync();
+                if (Judge(request, response, body) is { } problem) failures.Enqueue($"{problem}\n    request: {request}\n    answer: {(int)response.StatusCode} {Truncate(body)}");
+            }
+            catch (TaskCanceledException)
+            {
+                failures.Enqueue($"no answer within the timeout\n    request: {request}");
+            }
+        });
+        return failures;
     }
 
     private static string? Judge(HostileRequest request, HttpResponseMessage response, string body)

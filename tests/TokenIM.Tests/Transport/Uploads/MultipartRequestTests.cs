@@ -287,6 +287,19 @@ public sealed class MultipartRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_declared_length_over_what_the_limits_allow_is_413_before_anything_is_read()
+    {
+        await using var host = await StartAsync(o => (o.MaxFiles, o.MaxFileBytes, o.MaxMapBytes) = (1, 10, 10));
+        var body = MultipartBody.Of(UploadOne, """{"0":["variables.file"]}""").File("0", new string('a', 3_000_000)).End();
+
+        using var response = await host.Client.PostMultipartAsync(body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.StartsWith("The request body is larger than the limit of ", (await TransportHost.ReadSingleErrorAsync(response)).Message);
+        Assert.False(Directory.Exists(_spool) && Directory.GetFiles(_spool).Length > 0);
+    }
+
+    [Fact]
     public async Task A_multipart_subscription_is_refused_like_any_subscription_over_POST()
     {
         using var response = await _host.Client.PostMultipartAsync(
