@@ -1,47 +1,27 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Http;
 
 namespace TokenIM.Server.Attachments;
 
 /// <summary>
-/// The token in an upload URL: the attachment's id and the URL's expiry, MAC'd with HMAC-SHA256 under a key derived
-/// from the node's signing key (HKDF) for this purpose alone, as download tokens are for theirs: every node of a
-/// deployment accepts the others' upload URLs, and no upload token passes as a download or access token. What the
-/// upload may be (its size and type) is in the attachment's row, so the token needs to carry nothing else.
+/// The token in an upload URL: the attachment's id and the URL's expiry, signed for this purpose alone. What the upload
+/// may be (its size and type) is in the attachment's row, so the token needs to carry nothing else.
 /// </summary>
 public sealed class UploadTokens(SigningKey signingKey, TimeProvider clock)
 {
-    private const byte Version = 1;
-    private const int SignedLength = 1 + 8 + 8;
-    private const int MacLength = 32;
-
-    private readonly byte[] _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, signingKey.SecurityKey.Key, 32, salt: [], info: "TokenIM upload URL v1"u8.ToArray());
+    private readonly UrlTokenSigner _signer = new(signingKey, "TokenIM upload URL v1");
 
     /// <summary>The absolute URL on the node that answered <paramref name="request"/> that accepts the attachment's bytes until <paramref name="expiresAt"/>.</summary>
     public string Url(HttpRequest request, long attachmentId, DateTime expiresAt)
     {
-        Span<byte> token = stackalloc byte[SignedLength + MacLength];
-        token[0] = Version;
-        BinaryPrimitives.WriteInt64BigEndian(token[1..], attachmentId);
-        BinaryPrimitives.WriteInt64BigEndian(token[9..], new DateTimeOffset(expiresAt, TimeSpan.Zero).ToUnixTimeSeconds());
-        HMACSHA256.HashData(_key, token[..SignedLength], token[SignedLength..]);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/uploads/{Base64Url.EncodeToString(token)}";
+        Span<byte> id = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(id, attachmentId);
+        var token = _signer.Sign(id, new DateTimeOffset(expiresAt, TimeSpan.Zero));
+        return $"{request.Scheme}://{request.Host}{request.PathBase}/uploads/{token}";
     }
 
     /// <summary>The attachment a token names, or null for a token that is malformed, forged or expired.</summary>
-    public long? Read(string token)
-    {
-        Span<byte> bytes = stackalloc byte[SignedLength + MacLength];
-        if (token.Length != Base64Url.GetEncodedLength(bytes.Length)
-            || Base64Url.DecodeFromChars(token, bytes, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != bytes.Length || bytes[0] != Version)
-            return null;
-        Span<byte> mac = stackalloc byte[MacLength];
-        HMACSHA256.HashData(_key, bytes[..SignedLength], mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac, bytes[SignedLength..])) return null;
-        if (clock.GetUtcNow().ToUnixTimeSeconds() >= BinaryPrimitives.ReadInt64BigEndian(bytes[9..])) return null;
-        return BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
-    }
+    public long? Read(string token) =>
+        _signer.Read(token, clock.GetUtcNow(), 8, out _) is { Length: 8 } id ? BinaryPrimitives.ReadInt64BigEndian(id) : null;
 }
