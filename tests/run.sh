@@ -202,6 +202,10 @@ step "interop: GraphiQL in headless Chromium, offline (node B, TokenIM__Api__Ide
 TOKENIM_URL="$url_b" node tests/interop/ide.mjs | tee "$work/ide.log"
 tally "$work/ide.log" ide
 
+step "interop: uploads with apollo-upload-client, in Node (alice on node A, bob reads on node B) and in headless Chromium from the web example's origin"
+TOKENIM_URL="$url_a" TOKENIM_URL_B="$url_b" TOKENIM_UPLOADS_PAGE_PORT="$web_port" node tests/interop/uploads.mjs | tee "$work/uploads.log"
+tally "$work/uploads.log" uploads
+
 step "client examples: curl, one script per area"
 for script in client-examples/curl/*.sh; do
   [[ $script == */common.sh ]] && continue

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 
 namespace TokenIM.GraphQL.AspNetCore;
 
@@ -12,8 +13,9 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the GraphQL endpoint for <typeparamref name="TSchema"/>: GraphQL over HTTP, GraphQL over
-    /// WebSocket (subprotocols <c>graphql-transport-ws</c> and <c>graphql-ws</c>) and, when
-    /// <c>services.AddGraphQLEventStreams()</c> was called, GraphQL over Server-Sent Events, on the same path.
+    /// WebSocket (subprotocols <c>graphql-transport-ws</c> and <c>graphql-ws</c>), when
+    /// <c>services.AddGraphQLEventStreams()</c> was called GraphQL over Server-Sent Events, and when
+    /// <c>services.AddGraphQLUploads()</c> was called GraphQL multipart requests (file uploads), on the same path.
     /// It is mapped on every HTTP method, so that methods other than GET and POST get a GraphQL-shaped
     /// 405 with <c>Allow: GET, POST</c> rather than the router's bare one.
     /// <para>
@@ -53,6 +55,7 @@ public static class GraphQLHttpEndpointRouteBuilderExtensions
             services.GetRequiredService<IOptionsMonitor<GraphQLHttpOptions>>(),
             webSockets,
             eventStreams,
+            services.GetService<GraphQLUploadsMarker>() is null ? null : services.GetRequiredService<IOptionsMonitor<GraphQLUploadOptions>>(),
             loggerFactory.CreateLogger("TokenIM.GraphQL.AspNetCore.GraphQLHttpHandler"));
 
         // ASP.NET Core's own handshake middleware, in front of this endpoint only. It steps aside when

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 
 namespace TokenIM.GraphQL.AspNetCore;
 
@@ -22,14 +23,20 @@ internal sealed class GraphQLHttpHandler<TSchema>
     private readonly IOptionsMonitor<GraphQLHttpOptions> _options;
     private readonly GraphQLWebSocketHandler<TSchema> _webSockets;
     private readonly GraphQLEventStreamHandler<TSchema>? _eventStreams;
+    private readonly IOptionsMonitor<GraphQLUploadOptions>? _uploads;
     private readonly ILogger _logger;
 
     public GraphQLHttpHandler(
-        IOptionsMonitor<GraphQLHttpOptions> options, GraphQLWebSocketHandler<TSchema> webSockets, GraphQLEventStreamHandler<TSchema>? eventStreams, ILogger logger)
+        IOptionsMonitor<GraphQLHttpOptions> options,
+        GraphQLWebSocketHandler<TSchema> webSockets,
+        GraphQLEventStreamHandler<TSchema>? eventStreams,
+        IOptionsMonitor<GraphQLUploadOptions>? uploads,
+        ILogger logger)
     {
         _options = options;
         _webSockets = webSockets;
         _eventStreams = eventStreams;
+        _uploads = uploads;
         _logger = logger;
     }
 
@@ -75,7 +82,15 @@ internal sealed class GraphQLHttpHandler<TSchema>
 
         if (!MediaTypeNegotiation.IsJsonRequest(request))
         {
-            await WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, mediaType, TransportErrors.UnsupportedMediaType).ConfigureAwait(false);
+            // Checked only once the body is not JSON, so JSON requests pay nothing for uploads.
+            if (_uploads is not null && MultipartRequests.IsMultipart(request))
+            {
+                await HandleMultipartAsync(context, _uploads.CurrentValue, mediaType).ConfigureAwait(false);
+                return;
+            }
+
+            await WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, mediaType,
+                _uploads is null ? TransportErrors.UnsupportedMediaType : TransportErrors.UnsupportedMediaTypeOrMultipart).ConfigureAwait(false);
             return;
         }
 
@@ -85,6 +100,37 @@ internal sealed class GraphQLHttpHandler<TSchema>
             Serializer(context),
             context.RequestAborted).ConfigureAwait(false);
 
+        if (read.Request is null)
+        {
+            await WriteErrorAsync(context, read.StatusCode, mediaType, read.Error!).ConfigureAwait(false);
+            return;
+        }
+
+        await ExecuteAsync(context, read.Request, mediaType, HttpOperationValidationRule.ForPost).ConfigureAwait(false);
+    }
+
+    private async Task HandleMultipartAsync(HttpContext context, GraphQLUploadOptions uploads, string mediaType)
+    {
+        var request = context.Request;
+        if (!MultipartRequests.HasPreflightHeader(request))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, mediaType, UploadErrors.MissingPreflight).ConfigureAwait(false);
+            return;
+        }
+
+        if (!MultipartRequests.TryGetBoundary(request, out var boundary))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, mediaType, UploadErrors.MissingBoundary).ConfigureAwait(false);
+            return;
+        }
+
+        var maxOperationsBytes = _options.CurrentValue.MaxRequestBodyBytes;
+        MultipartRequests.AllowBodyOf(context, uploads, maxOperationsBytes);
+
+        // Disposed after the response is written, whether the request ran, was refused or was cut off.
+        using var spool = new UploadSpool(uploads.TempDirectory);
+        var read = await MultipartRequestReader.ReadAsync(
+            request, boundary, spool, uploads, maxOperationsBytes, Serializer(context), context.RequestAborted).ConfigureAwait(false);
         if (read.Request is null)
         {
             await WriteErrorAsync(context, read.StatusCode, mediaType, read.Error!).ConfigureAwait(false);

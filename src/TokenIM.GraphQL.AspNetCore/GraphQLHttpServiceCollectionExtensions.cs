@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 
 namespace TokenIM.GraphQL.AspNetCore;
 
@@ -67,7 +68,27 @@ public static class GraphQLHttpServiceCollectionExtensions
         services.TryAddSingleton(provider => new GraphQLEventStreams(provider.GetService<IHostApplicationLifetime>()));
         return services;
     }
+
+    /// <summary>
+    /// Accepts GraphQL multipart requests (file uploads) on every GraphQL endpoint and registers the <c>Upload</c>
+    /// scalar (<see cref="UploadGraphType"/>), whose values are the request's files as <see cref="UploadedFile"/>s.
+    /// The schema must still use or register the scalar for clients to see it.
+    /// </summary>
+    public static IServiceCollection AddGraphQLUploads(this IServiceCollection services, Action<GraphQLUploadOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<GraphQLUploadOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+            services.Configure(configure);
+        services.TryAddSingleton<UploadGraphType>();
+        services.TryAddSingleton<GraphQLUploadsMarker>();
+        return services;
+    }
 }
+
+// Multipart requests are opt-in: an endpoint that takes no files treats multipart/form-data as any other wrong type.
+internal sealed class GraphQLUploadsMarker;
 
 // Lets MapGraphQL fail at start-up with a clear message instead of on the first request.
 internal sealed class GraphQLHttpTransportMarker;

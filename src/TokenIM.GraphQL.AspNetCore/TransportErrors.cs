@@ -28,6 +28,7 @@ internal static class TransportErrors
     public const string SubscriptionOverHttp = "Subscriptions are not supported over HTTP; use a WebSocket.";
     public const string NotAcceptable = "The Accept header must allow application/graphql-response+json or application/json.";
     public const string UnsupportedMediaType = "Content-Type must be application/json.";
+    public const string UnsupportedMediaTypeOrMultipart = "Content-Type must be application/json, or multipart/form-data for a request that uploads files.";
     public const string EmptyBody = "The request body is empty; send a JSON object with a 'query' string.";
     public const string InvalidJson = "The request body is not valid JSON.";
     public const string InvalidUtf8 = "The request holds bytes that are not valid UTF-8.";

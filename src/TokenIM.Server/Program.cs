@@ -1,6 +1,7 @@
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.PersistedOperations;
+using TokenIM.Server.Attachments;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Auth.OAuth;
@@ -54,6 +55,7 @@ try
         .AddPresence()
         .AddTyping()
         .AddPush()
+        .AddAttachments()
         .AddTokenIMHttpSecurity()
         .AddTokenIMApi()
         .AddPersistedOperations()
@@ -72,6 +74,7 @@ try
     app.MapOAuthTokenEndpoint();
     app.MapTokenIMObservability();
     app.MapFiles();
+    app.MapAttachmentUploads();
     app.MapGraphQL<TokenIMSchema>("/graphql");
     app.MapGraphQL<TokenIMSchema>("/v1/graphql");
 

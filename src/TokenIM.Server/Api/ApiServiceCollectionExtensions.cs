@@ -4,6 +4,7 @@ using GraphQL.Execution;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.Extensions.Options;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 using TokenIM.Server.Api.Deprecation;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Errors;
@@ -12,6 +13,9 @@ namespace TokenIM.Server.Api;
 
 public static class ApiServiceCollectionExtensions
 {
+    /// <summary>Where the limits of GraphQL multipart requests (file uploads) are configured.</summary>
+    public const string UploadsSection = "TokenIM:Uploads";
+
     /// <summary>The GraphQL schema, its execution pipeline and its HTTP transport.</summary>
     public static IServiceCollection AddTokenIMApi(this IServiceCollection services)
     {
@@ -60,6 +64,9 @@ public static class ApiServiceCollectionExtensions
         // GraphQL over Server-Sent Events on the same endpoints, admitted like WebSockets (same limits).
         services.AddGraphQLEventStreams();
         services.AddOptions<GraphQLEventStreamOptions>().BindConfiguration("TokenIM:EventStreams").ValidateOnStart();
+        // File uploads as GraphQL multipart requests on the same endpoints (the Upload scalar's values).
+        services.AddGraphQLUploads();
+        services.AddOptions<GraphQLUploadOptions>().BindConfiguration(UploadsSection);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.Server.Attachments;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Blocking;
 using TokenIM.Server.Conversations;
@@ -24,6 +25,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddAccountMutations();
         this.AddProfileMutations();
         this.AddMessageMutations();
+        this.AddAttachmentMutations();
         this.AddReactionMutations();
         this.AddPinMutations();
         this.AddReadMutations();

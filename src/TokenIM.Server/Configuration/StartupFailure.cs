@@ -69,7 +69,8 @@ public static partial class StartupFailure
         var match = DataAnnotationFailure().Match(failure);
         if (!match.Success) return failure;
 
-        var section = optionsType.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string ?? optionsType.Name;
+        var section = optionsType.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
+                      ?? TransportSections.GetValueOrDefault(optionsType) ?? optionsType.Name;
         // Nested members are qualified by the path from the options class: 'RateLimitingOptions.Messages'.
         var path = match.Groups["path"].Value;
         var nested = path.IndexOf('.') is var dot and >= 0 ? path[(dot + 1)..].Split('.') : [];
@@ -83,6 +84,12 @@ public static partial class StartupFailure
         }
         return $"{setting}: {message}";
     }
+
+    // The transport's options classes know nothing of TokenIM's configuration, so their sections are named here.
+    private static readonly Dictionary<Type, string> TransportSections = new()
+    {
+        [typeof(TokenIM.GraphQL.AspNetCore.Uploads.GraphQLUploadOptions)] = Api.ApiServiceCollectionExtensions.UploadsSection,
+    };
 
     [GeneratedRegex(@"^DataAnnotation validation failed for '(?<path>[^']*)' members: '(?<members>[^']*)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();

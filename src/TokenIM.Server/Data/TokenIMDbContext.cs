@@ -36,6 +36,7 @@ public abstract class TokenIMDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PushDelivery> PushDeliveries => Set<PushDelivery>();
     public DbSet<UserMention> Mentions => Set<UserMention>();
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+    public DbSet<Attachments.Attachment> Attachments => Set<Attachments.Attachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenIMDbContext).Assembly);

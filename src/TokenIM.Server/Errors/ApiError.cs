@@ -34,6 +34,20 @@ public sealed class ApiError : ExecutionError
 
     public static ApiError Conflict(string message, string? field = null) => new(ErrorCode.Conflict, message, field);
 
+    /// <summary>PAYLOAD_TOO_LARGE, with the limit in <c>extensions.maxBytes</c>.</summary>
+    public static ApiError PayloadTooLarge(string field, long maxBytes) =>
+        new(ErrorCode.PayloadTooLarge, $"The file is larger than {maxBytes} bytes, the most this node accepts.", field)
+        {
+            Extensions = new Dictionary<string, object?> { ["maxBytes"] = maxBytes },
+        };
+
+    /// <summary>QUOTA_EXCEEDED, with the quota in <c>extensions.quotaBytes</c>.</summary>
+    public static ApiError QuotaExceeded(string field, long quotaBytes) =>
+        new(ErrorCode.QuotaExceeded, $"This file would take your stored files past your quota of {quotaBytes} bytes.", field)
+        {
+            Extensions = new Dictionary<string, object?> { ["quotaBytes"] = quotaBytes },
+        };
+
     /// <summary>RATE_LIMITED, with <c>extensions.retryAfter</c> in whole seconds when the wait is known.</summary>
     public static ApiError RateLimited(string message, TimeSpan? retryAfter)
     {

@@ -26,6 +26,12 @@ public enum ErrorCode
     [Description("The request conflicts with the current state, e.g. a username that is already taken.")]
     Conflict,
 
+    [Description("A file is larger than the node accepts (`extensions.maxBytes` gives the limit). Send a smaller file.")]
+    PayloadTooLarge,
+
+    [Description("The upload would take the caller past their storage quota (`extensions.quotaBytes` gives it). Delete (recall) files or send smaller ones.")]
+    QuotaExceeded,
+
     [Description("Too many requests; wait `extensions.retryAfter` seconds before retrying.")]
     RateLimited,
 

@@ -1,7 +1,8 @@
 namespace TokenIM.Server.Messages;
 
 public sealed record SendMessageInput(
-    string? ConversationId, string? RecipientId, string Body, string? ClientMessageId, string? ReplyToId = null, string? ThreadRootId = null);
+    string? ConversationId, string? RecipientId, string Body, string? ClientMessageId, string? ReplyToId = null, string? ThreadRootId = null,
+    IReadOnlyList<string>? AttachmentIds = null);
 
 public sealed record EditMessageInput(string MessageId, string Body);
 

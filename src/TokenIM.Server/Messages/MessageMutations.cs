@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
+using TokenIM.Server.Attachments;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Errors;
@@ -23,13 +24,15 @@ public static class MessageMutations
                 // Before any work: a flood from one user is cut here, and nobody else is slowed by it.
                 context.Service<RateLimits>().Take(RateLimitPolicies.Messages, senderId.ToString(CultureInfo.InvariantCulture));
                 var input = context.GetArgument<SendMessageInput>("input");
-                var body = MessageRules.Body(input.Body);
+                var attachmentIds = (input.AttachmentIds ?? [])
+                    .Select((id, i) => GlobalId.Parse(id, AttachmentType.TypeName, $"input.attachmentIds[{i}]")).ToArray();
+                var body = MessageRules.Body(input.Body, mayBeEmpty: attachmentIds.Length > 0);
                 var clientMessageId = MessageRules.ClientMessageId(input.ClientMessageId);
                 var replyToId = input.ReplyToId is { } quoted ? GlobalId.Parse(quoted, MessageType.TypeName, "input.replyToId") : (long?)null;
                 var threadRootId = input.ThreadRootId is { } root ? GlobalId.Parse(root, MessageType.TypeName, "input.threadRootId") : (long?)null;
                 var conversationId = await ResolveTargetAsync(context, senderId, input);
                 var message = await context.Service<MessageService>()
-                    .SendAsync(senderId, conversationId, body, clientMessageId, replyToId, threadRootId, context.CancellationToken);
+                    .SendAsync(senderId, conversationId, body, clientMessageId, replyToId, threadRootId, attachmentIds, context.CancellationToken);
                 return new MessagePayload(message);
             });
 

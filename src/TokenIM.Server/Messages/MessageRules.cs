@@ -18,11 +18,11 @@ public static class MessageRules
         return first;
     }
 
-    /// <summary>The body as stored: trimmed, 1–4,000 characters.</summary>
-    public static string Body(string? value, string field = "input.body")
+    /// <summary>The body as stored: trimmed, 1–4,000 characters (or empty, when <paramref name="mayBeEmpty"/>: a message of attachments).</summary>
+    public static string Body(string? value, string field = "input.body", bool mayBeEmpty = false)
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > BodyMaxLength)
+        var trimmed = value?.Trim() ?? "";
+        if ((trimmed.Length == 0 && !mayBeEmpty) || trimmed.Length > BodyMaxLength)
             throw ApiError.BadInput(field, $"A message body is 1–{BodyMaxLength} characters after trimming.");
         return trimmed;
     }

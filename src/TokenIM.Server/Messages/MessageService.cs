@@ -21,13 +21,15 @@ public sealed class MessageService(
     /// conversation locked, so a member removed a moment ago cannot slip a message in. A send repeated
     /// with the same clientMessageId returns the first message. <paramref name="replyToId"/> and
     /// <paramref name="threadRootId"/> must be messages of the same conversation (see <see cref="MessageReferences"/>).
+    /// <paramref name="attachmentIds"/> are checked and attached by the attachments feature's guard and follower.
     /// </summary>
     public async Task<Message> SendAsync(
-        long senderId, long conversationId, string body, string? clientMessageId, long? replyToId, long? threadRootId, CancellationToken ct)
+        long senderId, long conversationId, string body, string? clientMessageId, long? replyToId, long? threadRootId,
+        IReadOnlyList<long> attachmentIds, CancellationToken ct)
     {
         var (quoted, root) = await references.ResolveAsync(senderId, conversationId, replyToId, threadRootId, ct);
         var posted = await log.PostAsync(
-            new PostMessage(conversationId, senderId, body, clientMessageId, clock.GetUtcNow().UtcDateTime, quoted, root), ct);
+            new PostMessage(conversationId, senderId, body, clientMessageId, clock.GetUtcNow().UtcDateTime, quoted, root) { AttachmentIds = attachmentIds }, ct);
         return posted.Message;
     }
 
@@ -63,6 +65,8 @@ public sealed class MessageService(
             // reactions and not pinned.
             await tx.Db.Reactions.Where(r => r.MessageId == message.Id).ExecuteDeleteAsync(token);
             await tx.Db.Pins.Where(p => p.MessageId == message.Id).ExecuteDeleteAsync(token);
+            // Its files leave the message now and the store within a minute (the attachments' sweeper takes them).
+            await tx.Db.Attachments.Where(a => a.MessageId == message.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.MessageId, (long?)null), token);
             message.Change = await tx.RecordUpdateAsync(message, message.DeletedAt.Value, token);
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);

@@ -3,6 +3,7 @@ using TokenIM.GraphQL.AspNetCore;
 using GraphQL;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
+using TokenIM.Server.Attachments;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Mentions;
 using TokenIM.Server.Pins;
@@ -28,7 +29,7 @@ public sealed class MessageType : NodeGraphType<Message>
         Field<NonNullGraphType<MessageKindType>>("kind").Description("A member's message or a system message.")
             .Resolve(context => context.Source.Kind)
             .SameForEveryViewer();
-        Field(m => m.Body).Description("The text, trimmed, 1–4,000 characters; empty once the message is deleted.");
+        Field(m => m.Body).Description("The text, trimmed, 1–4,000 characters (may be empty when it carries attachments); empty once the message is deleted.");
         Field(m => m.ClientMessageId, nullable: true)
             .Description("The id the sender's client chose for the send, which makes retries safe; null if none was given.");
         Field(m => m.CreatedAt).Description("When it was committed (UTC).");
@@ -68,5 +69,6 @@ public sealed class MessageType : NodeGraphType<Message>
         this.AddMentionFields();
         this.AddReactionFields();
         this.AddPinFields();
+        this.AddAttachmentFields();
     }
 }

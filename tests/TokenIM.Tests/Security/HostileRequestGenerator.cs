@@ -330,6 +330,68 @@ public sealed class HostileRequestGenerator(Random random, string accessToken, s
     private static string Envelope(string query, Dictionary<string, object?>? variables) =>
         JsonSerializer.Serialize(new { query, variables });
 
+    /// <summary>
+    /// A GraphQL multipart request (an upload) broken in one of many ways: truncated, with junk inserted, parts out of
+    /// order or repeated, hostile JSON in operations or map, hostile paths, names and part headers, a missing or odd
+    /// boundary or preflight header. Separate from <see cref="Next"/> so that sequence stays what it was.
+    /// </summary>
+    public HostileRequest NextMultipart()
+    {
+        const string boundary = "hostile-boundary";
+        var variables = GoodVariables();
+        variables["file"] = null;
+        var operations = random.Next(4) == 0 ? Pick(MalformedBodies()) : Envelope(Pick(Queries), variables);
+        var map = random.Next(4) switch
+        {
+            0 => Pick(MalformedBodies()),
+            1 => JsonSerializer.Serialize(new Dictionary<string, string[]> { [HostileString()] = [Pick(HostilePaths())] }),
+            2 => JsonSerializer.Serialize(new Dictionary<string, object?> { ["0"] = Pick<object?>([HostilePaths(), Pick(HostilePaths()), 42, null, new { } ]) }),
+            _ => """{"0":["variables.file"]}""",
+        };
+        string Part(string name, string content, string? fileName = null, string? type = null) =>
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\n"
+            + (type is null ? "" : $"Content-Type: {type}\r\n") + "\r\n" + content + "\r\n";
+        var parts = new List<string>
+        {
+            Part("operations", operations),
+            Part("map", map),
+            Part(random.Next(5) == 0 ? HostileString() : "0", random.Next(3) == 0 ? HostileString() : "file content",
+                random.Next(4) == 0 ? HostileString() : "a.txt", random.Next(4) == 0 ? HostileString() : "text/plain"),
+        };
+        switch (random.Next(6))
+        {
+            case 0: parts.Reverse(); break;
+            case 1: parts.Add(parts[random.Next(parts.Count)]); break;
+            case 2: parts.RemoveAt(random.Next(parts.Count)); break;
+            case 3: parts.Insert(random.Next(parts.Count + 1), $"--{boundary}\r\n{HostileString()}\r\n\r\nx\r\n"); break;
+        }
+        var body = string.Concat(parts) + (random.Next(4) == 0 ? "" : $"--{boundary}--\r\n");
+        body = random.Next(4) switch
+        {
+            0 => body[..random.Next(body.Length)],
+            1 => body.Insert(random.Next(body.Length), Pick(["\r\n", "--", $"--{boundary}", "\r\n\r\n", "\u0000", HostileString()])),
+            _ => body,
+        };
+        var contentType = random.Next(6) switch
+        {
+            0 => Pick(["multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"", "multipart/form-data; boundary=other",
+                "multipart/form-data; boundary=" + new string('b', 200), "multipart/mixed; boundary=" + boundary]),
+            _ => "multipart/form-data; boundary=" + boundary,
+        };
+        List<(string, string)> headers = [.. AuthHeader(Pick<string?>([accessToken, null])),
+            .. random.Next(10) == 0 ? [] : new[] { (Pick(["GraphQL-Preflight", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"]), random.Next(8) switch { 0 => " ", 1 => HostileString(), _ => "1" }) }];
+        return Post("multipart", body, contentType, headers);
+    }
+
+    private string[] HostilePaths() =>
+    [
+        "variables.file", "variables", "variables.", ".", "", "variables.file.0", "variables.id", "variables.a", "variables.__proto__",
+        "variables.a.0.b", "variables.file.99999999999999999999", "0.variables.file", "query", "extensions.x", HostileString(),
+    ];
+
+    private string[] MalformedBodies() =>
+        ["", " ", "null", "[]", "[{}]", "42", "{", "{\"query\"}", "[{\"query\":\"{ __typename }\"}]", new string('[', 5000), HostileString()];
+
     private HostileRequest Post(string kind, string body, string contentType, IReadOnlyList<(string, string)>? headers = null) =>
         new(kind, HttpMethod.Post, GraphQLPath(), Encoding.UTF8.GetBytes(body), contentType, headers ?? []);
 

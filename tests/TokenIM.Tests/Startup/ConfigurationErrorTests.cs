@@ -75,6 +75,10 @@ public sealed class ConfigurationErrorTests
     [InlineData("TokenIM__Log__MaxBatch=0", "TokenIM__Log__MaxBatch must be between 1 and 1000.")]
     [InlineData("TokenIM__ConversationEvents__HorizonDays=3", "TokenIM__ConversationEvents__HorizonDays must be between 7 and 3650.")]
     [InlineData("TokenIM__EventStreams__SendQueueCapacity=lots", "TokenIM:EventStreams:SendQueueCapacity")]
+    [InlineData("TokenIM__Uploads__MaxFiles=0", "TokenIM__Uploads__MaxFiles must be between 1 and 1000.")]
+    [InlineData("TokenIM__Attachments__MaxFileBytes=0", "TokenIM__Attachments__MaxFileBytes must be between 1 and 2147483647.")]
+    [InlineData("TokenIM__Attachments__AllowedContentTypes__0=image", "TokenIM__Attachments__AllowedContentTypes has 'image'")]
+    [InlineData("TokenIM__Attachments__UnsentLifetime=00:05:00", "TokenIM__Attachments__UnsentLifetime must be longer than UploadUrlLifetime.")]
     public async Task An_invalid_value_stops_start_up_with_one_line_naming_the_setting_and_exit_code_2(string settings, string named)
     {
         var (exitCode, output) = await ServerProcess.RunToExitAsync(Node(Settings(settings)));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 
 namespace TokenIM.Tests.Transport;
 
@@ -14,6 +15,9 @@ public sealed class TinySchema : Schema
     public TinySchema(IServiceProvider services, TinyState state)
         : base(services)
     {
+        // An instance, so hosts that do not register the scalar with DI (no uploads) still build the schema.
+        RegisterType(new UploadGraphType());
+
         var query = new ObjectGraphType { Name = "Query" };
         query.Field<StringGraphType>("hello")
             .Argument<StringGraphType>("name")
@@ -32,6 +36,9 @@ public sealed class TinySchema : Schema
                 : null);
         query.Field<BooleanGraphType>("hasRequestServices")
             .Resolve(context => context.RequestServices?.GetService(typeof(TinyState)) is not null);
+        query.Field<StringGraphType>("uploadName")
+            .Argument<UploadGraphType>("file")
+            .Resolve(context => context.GetArgument<UploadedFile?>("file")?.FileName);
         query.Field<StringGraphType>("broken")
             .Resolve(_ => throw new ExecutionError("This field always fails.") { Code = "BROKEN" });
         query.Field<StringGraphType>("wait")
@@ -54,6 +61,32 @@ public sealed class TinySchema : Schema
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.Field<NonNullGraphType<IntGraphType>>("increment")
             .Resolve(_ => state.Increment());
+        mutation.Field<StringGraphType>("upload")
+            .Argument<NonNullGraphType<UploadGraphType>>("file")
+            .ResolveAsync(async context => await DescribeAsync(context.GetArgument<UploadedFile>("file")));
+        mutation.Field<ListGraphType<StringGraphType>>("uploadMany")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<UploadGraphType>>>>("files")
+            .ResolveAsync(async context =>
+            {
+                var described = new List<string>();
+                foreach (var file in context.GetArgument<List<UploadedFile>>("files"))
+                    described.Add(await DescribeAsync(file));
+                return (object)described;
+            });
+        mutation.Field<BooleanGraphType>("sameUpload")
+            .Argument<NonNullGraphType<UploadGraphType>>("a")
+            .Argument<NonNullGraphType<UploadGraphType>>("b")
+            .Resolve(context => ReferenceEquals(context.GetArgument<UploadedFile>("a"), context.GetArgument<UploadedFile>("b")));
+        var uploadInput = new InputObjectGraphType { Name = "UploadInput" };
+        uploadInput.Field<NonNullGraphType<UploadGraphType>>("file");
+        uploadInput.Field<StringGraphType>("caption");
+        mutation.Field<StringGraphType>("uploadWithCaption")
+            .Argument(new NonNullGraphType(uploadInput), "input")
+            .ResolveAsync(async context =>
+            {
+                var input = context.GetArgument<Dictionary<string, object?>>("input");
+                return $"{input["caption"]}: {await DescribeAsync((UploadedFile)input["file"]!)}";
+            });
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };
@@ -68,6 +101,17 @@ public sealed class TinySchema : Schema
                 return count is { } n ? new CountingObservable(n) : state.Ticks;
             });
         Subscription = subscription;
+    }
+
+    /// <summary>What the resolver saw of a file: "name|content type|length|text", reading it twice to show every read starts at the beginning.</summary>
+    private static async Task<string> DescribeAsync(UploadedFile file)
+    {
+        string text;
+        await using (var first = file.OpenReadStream())
+            text = await new StreamReader(first).ReadToEndAsync();
+        await using (var second = file.OpenReadStream())
+            Assert.Equal(text, await new StreamReader(second).ReadToEndAsync());
+        return $"{file.FileName}|{file.ContentType}|{file.Length}|{text}";
     }
 
     /// <summary>Emits 1..count inside Subscribe, then completes: a source that is done before Subscribe returns.</summary>

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.GraphQL.AspNetCore.Uploads;
 
 namespace TokenIM.Tests.Transport;
 
@@ -48,7 +49,8 @@ public sealed class TransportHost : IAsyncDisposable
         Action<IGraphQLBuilder>? graphQL = null,
         Action<IServiceCollection>? services = null,
         Action<IApplicationBuilder>? middleware = null,
-        Action<GraphQLWebSocketOptions>? webSockets = null)
+        Action<GraphQLWebSocketOptions>? webSockets = null,
+        Action<GraphQLUploadOptions>? uploads = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -69,6 +71,8 @@ public sealed class TransportHost : IAsyncDisposable
         builder.Services.AddGraphQLHttp(http);
         if (webSockets is not null)
             builder.Services.AddGraphQLWebSockets(webSockets);
+        if (uploads is not null)
+            builder.Services.AddGraphQLUploads(uploads);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -1,0 +1,49 @@
+using TokenIM.Server.Log;
+
+namespace TokenIM.Server.Attachments;
+
+/// <summary>
+/// Attaches a post's claimed files to its message in the batch that commits it, one statement for the whole batch:
+/// each row moves from <see cref="AttachmentState.Sending"/> under the post's claim to
+/// <see cref="AttachmentState.Attached"/> with the message, its conversation and its place in the list the sender gave.
+/// </summary>
+public sealed class AttachmentRows : IPostFollower
+{
+    public Task<object?> PrepareAsync(PostMessage post, CancellationToken ct) =>
+        Task.FromResult<object?>(post.AttachmentClaim is { } claim ? new Claimed(claim, post.AttachmentIds) : null);
+
+    public void AppendRows(SqlText sql, IReadOnlyList<FollowedMessage> messages)
+    {
+        var rows = new List<(long Id, long Claim, long MessageId, long ConversationId, int Position)>();
+        foreach (var (message, _, prepared) in messages)
+        {
+            var claimed = (Claimed)prepared;
+            for (var i = 0; i < claimed.Ids.Count; i++) rows.Add((claimed.Ids[i], claimed.Claim, message.Id, message.ConversationId, i));
+        }
+        if (rows.Count == 0) return;
+        const string Set = """SET "State" = 'Attached', "MessageId" = v.message, "ConversationId" = v.conversation, "Position" = v.position, "SendClaim" = NULL, "ClaimedUntil" = NULL""";
+        if (sql.IsPostgres)
+        {
+            sql.Append($"""
+                UPDATE "Attachments" AS a {Set}
+                FROM unnest({sql.Param(rows.Select(r => r.Id).ToArray())}, {sql.Param(rows.Select(r => r.Claim).ToArray())},
+                            {sql.Param(rows.Select(r => r.MessageId).ToArray())}, {sql.Param(rows.Select(r => r.ConversationId).ToArray())},
+                            {sql.Param(rows.Select(r => r.Position).ToArray())}) AS v(id, claim, message, conversation, position)
+                WHERE a."Id" = v.id AND a."SendClaim" = v.claim AND a."State" = 'Sending';
+                """).Append("\n");
+            return;
+        }
+        sql.Append("""UPDATE "Attachments" AS a SET "State" = 'Attached', "MessageId" = v.column3, "ConversationId" = v.column4, "Position" = v.column5, "SendClaim" = NULL, "ClaimedUntil" = NULL FROM (VALUES """);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            sql.Append(i == 0 ? "(" : ", (")
+                .Append($"{sql.Param(r.Id)}, {sql.Param(r.Claim)}, {sql.Param(r.MessageId)}, {sql.Param(r.ConversationId)}, {sql.Param(r.Position)})");
+        }
+        sql.Append(""") AS v WHERE a."Id" = v.column1 AND a."SendClaim" = v.column2 AND a."State" = 'Sending';""").Append("\n");
+    }
+
+    public void Committed() { }
+
+    private sealed record Claimed(long Claim, IReadOnlyList<long> Ids);
+}
