@@ -261,6 +261,10 @@ step "cluster: graphql-sse's distinct connections mode through the balancer"
 TOKENIM_URL="$url_lb" TOKENIM_SSE_MODES=distinct node tests/interop/graphql-sse-client.mjs | sed 's/^graphql-sse:/graphql-sse-through-nginx:/' | tee "$work/graphql-sse-lb.log"
 tally "$work/graphql-sse-lb.log" graphql-sse-through-nginx
 
+step "cluster: files through the balancer (uploads streamed through nginx, URLs on the balancer's host and port)"
+TOKENIM_URL="$url_lb" TOKENIM_URL_B="$url_lb" node tests/interop/files-across-nodes.mjs | sed 's/^files-across-nodes:/files-through-nginx:/' | tee "$work/files-lb.log"
+tally "$work/files-lb.log" files-through-nginx
+
 step "cluster: a node killed mid-run loses no acknowledged message"
 TOKENIM_URL="$url_lb" TOKENIM_KILL_PID="${cluster_pids[1]}" node tests/interop/cluster.mjs | tee "$work/cluster.log"
 tally "$work/cluster.log" cluster

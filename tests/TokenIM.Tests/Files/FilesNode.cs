@@ -30,6 +30,14 @@ public sealed class FilesNode : IDisposable
     public string UrlOf(string key, string fileName = "report.pdf", string contentType = "application/pdf") =>
         DownloadEndpoint.Path + "/" + Get<DownloadTokens>().Create(key, fileName, contentType);
 
+    /// <summary>A request to the node with the given headers, sent as they are (no client-side validation).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return await Client.SendAsync(request);
+    }
+
     public static byte[] RandomBytes(int length) => RandomNumberGenerator.GetBytes(length);
 
     public void Dispose()
