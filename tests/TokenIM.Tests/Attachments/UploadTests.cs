@@ -150,6 +150,37 @@ public sealed class UploadTests : IDisposable
     }
 
     /// <summary>A readable stream that does not say how long it is.</summary>
+    [Fact]
+    public async Task A_PUT_carrying_a_stale_bearer_token_is_still_authorized_by_its_URL()
+    {
+        // Clients that add their bearer token to every request must not be refused 401 when it has expired: the URL decides.
+        var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
+        var (_, url) = await alice.CreateUploadAsync("minutes.txt", "text/plain", Content.Length);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(url).PathAndQuery) { Content = new ByteArrayContent(Content) };
+        request.Headers.Authorization = new("Bearer", "expired.or.forged");
+        using var response = await _node.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_web_page_of_another_origin_may_PUT_to_an_upload_URL()
+    {
+        var alice = await _node.CreateGraphQLClient().RegisterAsync("alice");
+        var (_, url) = await alice.CreateUploadAsync("minutes.txt", "text/plain", Content.Length);
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri(url).PathAndQuery);
+        preflight.Headers.Add("Origin", "https://chat.example.com");
+        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        using var response = await _node.CreateClient().SendAsync(preflight);
+
+        Assert.True(response.IsSuccessStatusCode, $"preflight answered {(int)response.StatusCode}");
+        Assert.Equal("*", string.Join(",", response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("PUT", string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")));
+    }
+
     private sealed class UnknownLengthStream(byte[] content) : MemoryStream(content)
     {
         public override bool CanSeek => false;
