@@ -63,11 +63,16 @@ public sealed class EventStreamReader : IAsyncDisposable
     }
 
     /// <summary>The next event, skipping comments unless <paramref name="comments"/>; null when the stream ended.</summary>
-    public async Task<StreamEvent?> ReadAsync(bool comments = false) =>
-        await TryReadAsync(Patience, comments) ?? (_events.Reader.Completion.IsCompleted ? null : throw new TimeoutException("No event arrived."));
+    public async Task<StreamEvent?> ReadAsync(bool comments = false)
+    {
+        var (next, ended) = await NextAsync(Patience, comments);
+        return next is not null || ended ? next : throw new TimeoutException("No event arrived.");
+    }
 
     /// <summary>The next event if one arrives within <paramref name="wait"/>; null otherwise, or when the stream ended.</summary>
-    public async Task<StreamEvent?> TryReadAsync(TimeSpan wait, bool comments = false)
+    public async Task<StreamEvent?> TryReadAsync(TimeSpan wait, bool comments = false) => (await NextAsync(wait, comments)).Event;
+
+    private async Task<(StreamEvent? Event, bool Ended)> NextAsync(TimeSpan wait, bool comments)
     {
         using var timeout = new CancellationTokenSource(wait);
         try
@@ -77,14 +82,17 @@ public sealed class EventStreamReader : IAsyncDisposable
                 while (_events.Reader.TryRead(out var next))
                 {
                     if (next.Event is not null || comments)
-                        return next;
+                        return (next, false);
                 }
             }
+            // The pump completed the channel. Reader.Completion can still be unset at this instant (the channel marks
+            // itself done for readers before it completes that task), so the end is told from here, not from it.
+            return (null, true);
         }
         catch (OperationCanceledException)
         {
+            return (null, false);
         }
-        return null;
     }
 
     private async Task PumpAsync()
