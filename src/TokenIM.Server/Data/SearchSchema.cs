@@ -41,9 +41,29 @@ public static class SearchSchema
     public static string PostgresVector(string language) =>
         $"""to_tsvector('{language}'::regconfig, regexp_replace("Body", '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])', ' \1 ', 'g'))""";
 
-    /// <summary>PostgreSQL: adds the generated column (computing it for every message already there) and its GIN index.</summary>
+    /// <summary>
+    /// PostgreSQL: the longest body, in characters, whose vector the scan index (<see cref="PostgresScanIndex"/>) holds.
+    /// A btree entry must stay under 2,704 bytes, and a vector costs at most 12 bytes per character of its body (a CJK
+    /// character that occurs once: its entry, its three bytes, padding, a position); 160 characters stay below 2 KB.
+    /// Most chat messages are shorter; the others are found through <c>IX_Messages_SearchScanLong</c>.
+    /// </summary>
+    public const int PostgresShortBody = 160;
+
+    /// <summary>
+    /// PostgreSQL: the short text messages of each conversation with their vectors, so the search's scan of a reader's
+    /// conversations reads a few index pages per conversation and never the table (an index-only scan), where reading
+    /// the rows themselves cost a table page per message: 5,000 pages for a reader in 50 conversations of 100 messages.
+    /// Recreated with the column when the language changes (dropping the column drops it).
+    /// </summary>
+    public static readonly string PostgresScanIndex = $"""
+        CREATE INDEX "IX_Messages_SearchScan" ON "Messages" ("ConversationId") INCLUDE ("Id", "SearchVector")
+            WHERE "DeletedAt" IS NULL AND "Kind" = 'Text' AND length("Body") <= {PostgresShortBody};
+        """;
+
+    /// <summary>PostgreSQL: adds the generated column (computing it for every message already there) and its indexes.</summary>
     public static string PostgresColumn(string language) => $"""
         ALTER TABLE "Messages" ADD COLUMN "SearchVector" tsvector GENERATED ALWAYS AS ({PostgresVector(language)}) STORED;
         CREATE INDEX "IX_Messages_SearchVector" ON "Messages" USING gin ("SearchVector");
+        {PostgresScanIndex}
         """;
 }

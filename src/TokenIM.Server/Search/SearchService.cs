@@ -160,39 +160,63 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
 
     // PostgreSQL: the generated tsvector column; ts_rank orders (ties newest first). The configuration is the one the
     // column was built with (validated: a name of letters and underscores), so the query's words are normalized the way
-    // the messages' were. Through the index, the GIN index finds the matches in every conversation and the membership join
-    // keeps the caller's. Scanning, the caller's messages are read first, conversation by conversation on the
-    // (ConversationId, Seq) index (LATERAL, kept apart by its OFFSET 0: folded into a join, a prepared statement's generic
-    // plan, which expects the average user's many memberships, hash-joined a full read of the table: 0.3 s at p99 over
-    // 200,000 messages), and each row's vector is checked; the outer OFFSET 0 keeps the planner from folding the subquery
-    // into a plan that starts at the GIN index (over a million messages that plan read every match of a common word:
-    // 0.4 s at p99).
-    // The query is parsed once, in its own subquery (tq): written in place, a prepared statement's generic plan parses
-    // it again for every row it checks and ranks.
+    // the messages' were. The query is parsed once, in its own CTE (tq): written in place, a prepared statement's generic
+    // plan parses it again for every row it checks and ranks.
     private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId, bool scan)
     {
         var tsQuery = $"to_tsquery('{options.Language}'::regconfig, @query)";
-        var scope = conversationId is null ? "" : """ AND m."ConversationId" = @conversation""";
-        var from = scan
-            ? $"""
-                (SELECT m.* FROM "ConversationMembers" cm
-                 CROSS JOIN LATERAL (SELECT * FROM "Messages" x WHERE x."ConversationId" = cm."ConversationId" OFFSET 0) m
-                 WHERE cm."UserId" = @user{scope} OFFSET 0) m
-                """
-            : """
-                "Messages" m
-                JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
-                """;
-        // Through the index the condition keeps the function call, which the GIN index scan evaluates once.
-        var match = scan ? "tq.q" : tsQuery;
-        var sql = $"""
-            SELECT {Selected}
-            FROM (SELECT {tsQuery} AS q OFFSET 0) tq
-            CROSS JOIN {from}
-            JOIN "Users" u ON u."Id" = m."SenderId"
-            WHERE m."SearchVector" @@ {match} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
-            ORDER BY ts_rank(m."SearchVector", tq.q) DESC, m."Id" DESC LIMIT @take OFFSET @skip;
-            """;
+        var sql = scan ? PostgresScan(tsQuery, conversationId is not null) : PostgresThroughIndex(tsQuery, conversationId is not null);
         return (conversationId is null ? sql : sql + MemberProbe, [new Value("query", DbType.String, query.TsQuery())]);
+    }
+
+    // Scanning: the vectors of the caller's conversations' messages are read and checked, and only the page's rows are
+    // read from the table. Short messages' vectors come from the scan index alone (Data/SearchSchema.PostgresScanIndex,
+    // an index-only scan: a few pages per conversation where their rows cost a table page each), long ones from the table
+    // through their own small index. The conversations are the caller's membership rows, read once into an array; each
+    // branch is kept apart by OFFSET 0 so the planner checks the vectors it read instead of combining the conversation
+    // index with the GIN index (a generic plan did, and walked a common word's whole posting list: 54 ms over 1,000,000
+    // messages).
+    private static string PostgresScan(string tsQuery, bool scoped)
+    {
+        var scope = scoped ? """ AND cm."ConversationId" = @conversation""" : "";
+        var conversations = $"""
+            x."ConversationId" = ANY(ARRAY(SELECT cm."ConversationId" FROM "ConversationMembers" cm WHERE cm."UserId" = @user{scope}))
+            """;
+        string Readable(string length) => $"""
+            SELECT v."Id", ts_rank(v."SearchVector", tq.q) AS rank
+            FROM tq CROSS JOIN (
+                SELECT x."Id", x."SearchVector" FROM "Messages" x
+                WHERE {conversations} AND x."DeletedAt" IS NULL AND x."Kind" = {TextKind} AND length(x."Body") {length}
+                OFFSET 0) v
+            WHERE v."SearchVector" @@ tq.q
+            """;
+        return $"""
+            WITH tq AS (SELECT {tsQuery} AS q)
+            SELECT {Selected}
+            FROM (
+                {Readable($"<= {SearchSchema.PostgresShortBody}")}
+                UNION ALL
+                {Readable($"> {SearchSchema.PostgresShortBody}")}
+                ORDER BY rank DESC, "Id" DESC LIMIT @take OFFSET @skip) h
+            JOIN "Messages" m ON m."Id" = h."Id"
+            JOIN "Users" u ON u."Id" = m."SenderId"
+            ORDER BY h.rank DESC, m."Id" DESC;
+            """;
+    }
+
+    // Through the index: the GIN index finds the matches in every conversation and the membership join keeps the
+    // caller's; the condition keeps the function call, which the GIN index scan evaluates once.
+    private static string PostgresThroughIndex(string tsQuery, bool scoped)
+    {
+        var scope = scoped ? """ AND m."ConversationId" = @conversation""" : "";
+        return $"""
+        SELECT {Selected}
+        FROM (SELECT {tsQuery} AS q OFFSET 0) tq
+        CROSS JOIN "Messages" m
+        JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
+        JOIN "Users" u ON u."Id" = m."SenderId"
+        WHERE m."SearchVector" @@ {tsQuery} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
+        ORDER BY ts_rank(m."SearchVector", tq.q) DESC, m."Id" DESC LIMIT @take OFFSET @skip;
+        """;
     }
 }

@@ -117,6 +117,28 @@ public abstract class SearchMatchingTests : IDisposable
         Assert.Equal(["meet at the airport"], (await bob.SearchAsync("airport")).Bodies());
     }
 
+    // PostgreSQL keeps the vectors of short messages in an index of their own and reads long ones from the table.
+    [Fact]
+    public async Task Long_and_short_messages_are_found_and_ranked_together_and_an_edit_moves_one_between_them()
+    {
+        var (alice, bob) = await PairAsync();
+        var longBody = "launch " + string.Join(' ', Enumerable.Repeat("details", 40));
+        await alice.SendToAsync(bob, longBody);
+        await alice.SendToAsync(bob, "launch launch today");
+        var edited = await alice.SendToAsync(bob, "first draft");
+
+        Assert.Equal(["launch launch today", longBody], (await bob.SearchAsync("launch")).Bodies());
+
+        var grown = "final launch " + string.Join(' ', Enumerable.Repeat("words", 40));
+        (await alice.EditAsync(edited["id"]!.GetValue<string>(), grown)).Data("editMessage");
+        Assert.Equal([grown], (await bob.SearchAsync("final")).Bodies());
+        Assert.Equal(3, (await bob.SearchAsync("launch")).Bodies().Count);
+
+        (await alice.EditAsync(edited["id"]!.GetValue<string>(), "final cut")).Data("editMessage");
+        Assert.Equal(["final cut"], (await bob.SearchAsync("final")).Bodies());
+        Assert.Equal(2, (await bob.SearchAsync("launch")).Bodies().Count);
+    }
+
     [Fact]
     public async Task A_recalled_message_never_matches()
     {
