@@ -9,7 +9,10 @@ namespace TokenIM.Benchmarks.Scenarios;
 /// <c>createGroup</c>, filled with <c>addGroupMembers</c> in batches); its owner posts M messages at R per second,
 /// open-loop (each send starts on schedule whether or not the previous one answered), each body carrying the
 /// send's timestamp. Before the measured run a probe message must reach every subscriber, so no subscription
-/// is still starting. Each subscriber counts distinct message ids; a second copy of an id is a duplicate.
+/// is still starting; then the owner posts at the same rate for <c>--warmup</c> seconds, unmeasured, as the closed-loop
+/// scenarios warm up (a node that has only registered users has not run its delivery path yet: without it the run's
+/// 2 s included the node's first deliveries and their tier-up), and a second probe marks its end.
+/// Each subscriber counts distinct message ids; a second copy of an id is a duplicate.
 /// </summary>
 public static class FanoutScenario
 {
@@ -18,6 +21,7 @@ public static class FanoutScenario
         var subscriberCount = ctx.Options.Int("subscribers", 200, 1, 100_000);
         var messages = ctx.Options.Int("messages", 200, 1, 1_000_000);
         var rate = ctx.Options.Double("rate", 100, 0.1, 100_000);
+        var warmup = ctx.Options.Seconds("warmup", 2, 0);
         var drainTimeout = ctx.Options.Seconds("drain-timeout", 10, 0.1);
         var probeTimeout = ctx.Options.Seconds("probe-timeout", 10, 0.1);
         var connectConcurrency = ctx.Options.Int("connect-concurrency", 64, 1, 10_000);
@@ -28,6 +32,7 @@ public static class FanoutScenario
 
         var report = ctx.Report;
         report.Parameters.Add("subscribers", subscriberCount).Add("messages", messages).Add("ratePerSecond", rate)
+            .Add("warmupSeconds", warmup.TotalSeconds)
             .Add("drainTimeoutSeconds", drainTimeout.TotalSeconds).Add("addMembersBatch", batch)
             .Add("connectConcurrency", connectConcurrency).Add("sourceAddresses", sourceAddresses)
             .Add("subscription", WsFleet.MessageReceivedQuery);
@@ -42,56 +47,34 @@ public static class FanoutScenario
         Log.Info($"fanout: group of {members.Length + 1} ready");
 
         var measuredPrefix = $"bench {ctx.RunId} f ";
+        var warmupPrefix = $"bench {ctx.RunId} w ";
         var probePrefix = $"bench {ctx.RunId} probe ";
-        var subscribers = members.Select(_ => new Subscriber(measuredPrefix, probePrefix)).ToArray();
+        var subscribers = members.Select(_ => new Subscriber(measuredPrefix, warmupPrefix, probePrefix)).ToArray();
         using var fleet = new WsFleet(ctx.Url, sourceAddresses);
         var connections = await fleet.ConnectAsync(members.Select(m => m.AccessToken).ToList(), i => subscribers[i].OnNext,
             connectConcurrency, connectTimeout, report.Errors, "fanout", ctx.Ct);
         var live = Enumerable.Range(0, subscribers.Length).Where(i => connections[i] is not null).ToArray();
-        try
+
+        // Open loop: message i is due at the start + i / rate, each body carrying its send's timestamp.
+        async Task SendOpenLoopAsync(int count, string prefix, string tag, Action<long, long> began, Action<TimeSpan> acknowledged)
         {
-            if (live.Length < subscriberCount)
-                report.Failures.Add($"only {live.Length} of {subscriberCount} subscribers connected");
-
-            // Readiness: a probe that every live subscriber receives proves every subscription is running.
-            var probesSent = 0;
-            var ready = false;
-            for (var probe = 1; probe <= 3 && !ready && live.Length > 0; probe++)
+            var sends = new List<Task>(count);
+            var from = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
             {
-                await api.SendAsync(sender, conversation, probePrefix + probe, $"{ctx.RunId}-probe-{probe}", ctx.Ct);
-                probesSent = probe;
-                var target = probe;
-                ready = await BenchContext.WaitUntilAsync(() => live.All(i => subscribers[i].ProbeSeen >= target), probeTimeout, ctx.Ct);
-            }
-            var probeMissing = live.Count(i => subscribers[i].ProbeSeen < 1);
-            if (!ready)
-                report.Failures.Add($"{live.Count(i => subscribers[i].ProbeSeen < probesSent)} subscriber(s) did not receive the readiness probe");
-            else
-                Log.Info($"fanout: all {live.Length} subscribers received probe {probesSent}; sending {messages} messages at {rate}/s");
-
-            // The measured run: open loop, message i is due at start + i / rate.
-            var sendLatency = new LatencyHistogram();
-            var sendLock = new Lock();
-            long acknowledged = 0, maxLagTicks = 0;
-            var sends = new List<Task>(messages);
-            var start = Stopwatch.GetTimestamp();
-            for (var i = 0; i < messages; i++)
-            {
-                var due = BenchContext.TimestampAfter(start, TimeSpan.FromSeconds(i / rate));
+                var due = BenchContext.TimestampAfter(from, TimeSpan.FromSeconds(i / rate));
                 await BenchContext.DelayUntilAsync(due, ctx.Ct);
                 var index = i;
                 sends.Add(Task.Run(async () =>
                 {
-                    var began = Stopwatch.GetTimestamp();
-                    InterlockedMax(ref maxLagTicks, began - due);
+                    var at = Stopwatch.GetTimestamp();
+                    began(due, at);
                     try
                     {
                         await api.SendAsync(sender, conversation,
-                            measuredPrefix + index.ToString(CultureInfo.InvariantCulture) + " " + began.ToString(CultureInfo.InvariantCulture),
-                            $"{ctx.RunId}-f-{index}", ctx.Ct);
-                        var took = Stopwatch.GetElapsedTime(began);
-                        lock (sendLock) sendLatency.Record(took);
-                        Interlocked.Increment(ref acknowledged);
+                            prefix + index.ToString(CultureInfo.InvariantCulture) + " " + at.ToString(CultureInfo.InvariantCulture),
+                            $"{ctx.RunId}-{tag}-{index}", ctx.Ct);
+                        acknowledged(Stopwatch.GetElapsedTime(at));
                     }
                     catch (Exception e) when (!ctx.Ct.IsCancellationRequested)
                     {
@@ -100,6 +83,51 @@ public static class FanoutScenario
                 }, ctx.Ct));
             }
             await Task.WhenAll(sends);
+        }
+        try
+        {
+            if (live.Length < subscriberCount)
+                report.Failures.Add($"only {live.Length} of {subscriberCount} subscribers connected");
+
+            // Readiness: a probe that every live subscriber receives proves every subscription is running.
+            var probesSent = 0;
+            async Task<bool> ProbeAsync(int attempts)
+            {
+                var seen = false;
+                for (var attempt = 0; attempt < attempts && !seen && live.Length > 0; attempt++)
+                {
+                    var probe = ++probesSent;
+                    await api.SendAsync(sender, conversation, probePrefix + probe, $"{ctx.RunId}-probe-{probe}", ctx.Ct);
+                    seen = await BenchContext.WaitUntilAsync(() => live.All(i => subscribers[i].ProbeSeen >= probe), probeTimeout, ctx.Ct);
+                }
+                return seen;
+            }
+            var ready = await ProbeAsync(3);
+            var probeMissing = live.Count(i => subscribers[i].ProbeSeen < 1);
+            if (!ready)
+                report.Failures.Add($"{live.Count(i => subscribers[i].ProbeSeen < probesSent)} subscriber(s) did not receive the readiness probe");
+            var warmupMessages = (int)Math.Ceiling(warmup.TotalSeconds * rate);
+            if (ready && warmupMessages > 0)
+            {
+                Log.Info($"fanout: warming up with {warmupMessages} messages at {rate}/s");
+                await SendOpenLoopAsync(warmupMessages, warmupPrefix, "w", (_, _) => { }, _ => { });
+                if (!await ProbeAsync(1)) report.Failures.Add("a subscriber did not receive the probe after the warm-up");
+            }
+            if (ready)
+                Log.Info($"fanout: all {live.Length} subscribers received probe {probesSent}; sending {messages} messages at {rate}/s");
+
+            // The measured run: open loop, message i is due at start + i / rate.
+            var sendLatency = new LatencyHistogram();
+            var sendLock = new Lock();
+            long acknowledged = 0, maxLagTicks = 0;
+            var start = Stopwatch.GetTimestamp();
+            await SendOpenLoopAsync(messages, measuredPrefix, "f",
+                (due, began) => InterlockedMax(ref maxLagTicks, began - due),
+                took =>
+                {
+                    lock (sendLock) sendLatency.Record(took);
+                    Interlocked.Increment(ref acknowledged);
+                });
             var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
             var expected = acknowledged * live.Length;
@@ -177,7 +205,7 @@ public static class FanoutScenario
     }
 
     /// <summary>One subscriber's view. Only its socket's receive loop writes it; readers poll the counters.</summary>
-    private sealed class Subscriber(string measuredPrefix, string probePrefix)
+    private sealed class Subscriber(string measuredPrefix, string warmupPrefix, string probePrefix)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         public readonly LatencyHistogram Latency = new();
@@ -210,6 +238,10 @@ public static class FanoutScenario
                 MaxSeq = Math.Max(MaxSeq, seq);
                 Volatile.Write(ref LastDelivery, received);
                 Volatile.Write(ref Delivered, Delivered + 1);
+            }
+            else if (body.StartsWith(warmupPrefix, StringComparison.Ordinal))
+            {
+                // Not measured.
             }
             else if (body.StartsWith(probePrefix, StringComparison.Ordinal) &&
                      int.TryParse(body.AsSpan(probePrefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var probe))
