@@ -8,7 +8,7 @@ const string Usage = """
 
     scenarios and their options (defaults after each name):
       send         --users 64 --concurrency 32 --duration 20 --warmup 5 --mode direct|group (group: --users 50 in one group)
-      fanout       --subscribers 200 --messages 200 --rate 100 --warmup 2 --drain-timeout 10 --probe-timeout 10
+      fanout       --subscribers 200 --messages 200 --rate 100 --warmup 5 --drain-timeout 10 --probe-timeout 10
                    --batch 100 --connect-concurrency 64 --connect-timeout 15 --source-addresses 0
       query        --concurrency 32 --duration 20 --warmup 5 --seed 1000 --first 50 --rich (reactions, quotes and threads on the page)
       search       --messages 1000000 --conversations 10000 --member-of 50 --writers 20 --seed-concurrency 32

@@ -21,7 +21,7 @@ public static class FanoutScenario
         var subscriberCount = ctx.Options.Int("subscribers", 200, 1, 100_000);
         var messages = ctx.Options.Int("messages", 200, 1, 1_000_000);
         var rate = ctx.Options.Double("rate", 100, 0.1, 100_000);
-        var warmup = ctx.Options.Seconds("warmup", 2, 0);
+        var warmup = ctx.Options.Seconds("warmup", 5, 0);
         var drainTimeout = ctx.Options.Seconds("drain-timeout", 10, 0.1);
         var probeTimeout = ctx.Options.Seconds("probe-timeout", 10, 0.1);
         var connectConcurrency = ctx.Options.Int("connect-concurrency", 64, 1, 10_000);
