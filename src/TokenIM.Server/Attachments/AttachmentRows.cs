@@ -33,10 +33,12 @@ public sealed class AttachmentRows : IPostFollower
                 """).Append("\n");
             return;
         }
+        // The unary + keeps SQLite from reaching the rows through the index on "State" (every file being sent) instead
+        // of through the batch's ids.
         sql.Append($"""
             UPDATE "Attachments" AS a SET "State" = 'Attached', "MessageId" = v.value ->> 2, "ConversationId" = v.value ->> 3, "Position" = v.value ->> 4, "SendClaim" = NULL, "ClaimedUntil" = NULL
             FROM json_each({sql.Rows(rows, (row, r) => row.Add(r.Id).Add(r.Claim).Add(r.MessageId).Add(r.ConversationId).Add(r.Position))}) AS v
-            WHERE a."Id" = (v.value ->> 0) AND a."SendClaim" = (v.value ->> 1) AND a."State" = 'Sending';
+            WHERE a."Id" = (v.value ->> 0) AND a."SendClaim" = (v.value ->> 1) AND +a."State" = 'Sending';
             """).Append("\n");
     }
 
