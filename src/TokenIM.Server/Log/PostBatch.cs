@@ -12,7 +12,7 @@ namespace TokenIM.Server.Log;
 /// <summary>
 /// Writes all of a batch's messages in two round trips, however many there are: first the conversations
 /// (locked, in id order, on PostgreSQL), their members, the senders and any earlier sends with the same
-/// clientMessageIds; then one multi-row insert of the messages, one update of the conversations' last
+/// clientMessageIds; then one insert of all the messages, one update of the conversations' last
 /// seq and one of the senders' read cursors. The checks between the two (the conversation exists, the
 /// sender is a member, the send is not a retry) run in memory on what the first round trip read with
 /// the conversations already locked, so nothing they depend on can change before the commit.

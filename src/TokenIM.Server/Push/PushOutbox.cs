@@ -60,7 +60,7 @@ public sealed class PushOutbox(
             devices[id].Select(d => new PushDevice(d.Platform.ToString().ToUpperInvariant(), d.Token)).ToList())).ToList());
     }
 
-    /// <summary>One multi-row insert of the batch's pushes; a recipient who left before the commit gets none.</summary>
+    /// <summary>One insert of all the batch's pushes; a recipient who left before the commit gets none.</summary>
     public void AppendRows(SqlText sql, IReadOnlyList<FollowedMessage> messages)
     {
         var rows = new List<PushDelivery>();
