@@ -70,8 +70,8 @@ public sealed class AttachmentSweeper(
                 LIMIT {BatchSize})
             RETURNING "StoreKey", "ThumbnailKey";
             """);
-        await using var command = sql.Build();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var command = sql.Open(null);
+        await using var reader = await command.Command.ExecuteReaderAsync(ct);
         var keys = new List<string?[]>();
         while (await reader.ReadAsync(ct)) keys.Add([reader.GetStringOrNull(0), reader.GetStringOrNull(1)]);
         return keys.Count == 0 ? null : keys;

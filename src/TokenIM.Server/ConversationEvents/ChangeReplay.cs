@@ -93,9 +93,8 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
             ORDER BY ch."ConversationId", ch."Position"
             LIMIT {sql.Param(limit)}
             """);
-        await using var command = sql.Build();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var command = sql.Open(db.Database.CurrentTransaction?.GetDbTransaction());
+        await using var reader = await command.Command.ExecuteReaderAsync(ct);
         var changes = new List<ReplayedChange>();
         while (await reader.ReadAsync(ct)) changes.Add(Read(reader));
         return changes;

@@ -1,7 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,7 +32,7 @@ public sealed class IdSetStatement
     {
         var command = session.Command(session.IsPostgres ? _postgres : _sqlite, Declare);
         var parameter = command.Parameters[0];
-        parameter.Value = parameter is NpgsqlParameter ? ids.ToArray() : JsonArray(ids);
+        parameter.Value = parameter is NpgsqlParameter ? ids.ToArray() : JsonRows.Ids(ids);
         return command;
     }
 
@@ -54,16 +52,5 @@ public sealed class IdSetStatement
         }
         command.Parameters.Add(parameter);
         _declareMore(command);
-    }
-
-    private static string JsonArray(IEnumerable<long> ids)
-    {
-        var text = new StringBuilder("[");
-        foreach (var id in ids)
-        {
-            if (text.Length > 1) text.Append(',');
-            text.Append(id.ToString(CultureInfo.InvariantCulture));
-        }
-        return text.Append(']').ToString();
     }
 }

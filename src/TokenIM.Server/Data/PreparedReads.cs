@@ -79,25 +79,24 @@ public sealed partial class PreparedReads(Func<DbConnection> newConnection, ILog
     // The container disposes singletons synchronously when a host is disposed that way (tests do).
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>One open connection and the commands prepared on it, keyed by their SQL.</summary>
+    /// <summary>One open connection and the commands prepared on it (<see cref="PreparedCommands"/>).</summary>
     public sealed class Session : IAsyncDisposable
     {
         private readonly PreparedReads _owner;
-        private readonly DbConnection _connection;
-        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+        private readonly PreparedCommands _commands;
 
         internal Session(PreparedReads owner, DbConnection connection)
         {
             _owner = owner;
-            _connection = connection;
+            _commands = new PreparedCommands(connection);
         }
 
         // Readers are disposed by their callers, which resets their statements even when a read fails half-way;
         // what cannot be reused is a connection that broke (a PostgreSQL server that went away).
-        internal bool Healthy => _connection.State == System.Data.ConnectionState.Open;
+        internal bool Healthy => _commands.Connection.State == System.Data.ConnectionState.Open;
 
         /// <summary>Whether the statements go to PostgreSQL rather than SQLite, for the few whose text differs.</summary>
-        public bool IsPostgres => _connection is Npgsql.NpgsqlConnection;
+        public bool IsPostgres => _commands.IsPostgres;
 
         /// <summary>
         /// The command for <paramref name="sql"/>, prepared on first use with the parameters
@@ -106,21 +105,11 @@ public sealed partial class PreparedReads(Func<DbConnection> newConnection, ILog
         public DbCommand Command(string sql, Action<DbCommand> declare)
         {
             _owner.LogRunning(sql);
-            if (_commands.TryGetValue(sql, out var command)) return command;
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            declare(command);
-            command.Prepare();
-            _commands.Add(sql, command);
-            return command;
+            return _commands.Command(sql, declare, out _);
         }
 
         public ValueTask DisposeAsync() => _owner.ReturnAsync(this);
 
-        internal async ValueTask CloseAsync()
-        {
-            foreach (var command in _commands.Values) await command.DisposeAsync();
-            await _connection.DisposeAsync();
-        }
+        internal ValueTask CloseAsync() => _commands.DisposeAsync();
     }
 }

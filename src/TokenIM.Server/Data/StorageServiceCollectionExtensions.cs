@@ -46,13 +46,21 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<SqliteTokenIMDbContext>>();
                 var sqlite = connectionString;
                 services.AddSingleton(sp => new PreparedReads(() => new SqliteConnection(sqlite), sp.GetRequiredService<ILogger<PreparedReads>>()));
+                services.AddSingleton(sp => new SqliteWriter(sqlite, sp, sp.GetRequiredService<ILogger<SqliteWriter>>()));
                 break;
         }
         return services;
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName))
+        ConfigureSqliteWarnings(options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName)));
+
+    /// <summary>The same, on a connection the caller opened and keeps (the log's writer connection).</summary>
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, DbConnection connection) =>
+        ConfigureSqliteWarnings(options.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(typeof(TokenIMDbContext).Assembly.FullName)));
+
+    private static void ConfigureSqliteWarnings(DbContextOptionsBuilder options) =>
+        options
             // SQLite cannot alter a table in place: a migration that adds a foreign key rebuilds the table between
             // PRAGMA foreign_keys = 0 and = 1, which SQLite ignores inside a transaction, and EF Core warns about it on
             // every fresh database. What the warning guards against (a migrator killed half-way) is handled where it can

@@ -4,8 +4,8 @@ namespace TokenIM.Server.Log;
 
 /// <summary>
 /// How a batch records its changes in the change log: each takes its conversation's next position (in memory,
-/// on the row the batch read with the conversation locked), and all of them are written by one multi-row insert
-/// plus one update of the conversations' counters, appended to the batch's own command.
+/// on the row the batch read with the conversation locked), and all of them are written by one insert plus one
+/// update of the conversations' counters, appended to the batch's own command, their text the same whatever the count.
 /// </summary>
 internal static class ChangeRows
 {
@@ -26,7 +26,7 @@ internal static class ChangeRows
         if (rows.Count == 0) return;
         if (sql.IsPostgres)
         {
-            // Arrays, so the statement's text never changes with the count and is planned once.
+            // Arrays (JSON on SQLite, below), so the statement's text never changes with the count and is planned once.
             sql.Append($"""
                 INSERT INTO "ConversationChanges" ("ConversationId", "Position", "Kind", "Seq", "UserId", "CommittedAt")
                 SELECT * FROM unnest({sql.Param(rows.Select(r => r.ConversationId).ToArray())}, {sql.Param(rows.Select(r => r.Position).ToArray())},
@@ -35,15 +35,11 @@ internal static class ChangeRows
                 """).Append("\n");
             return;
         }
-        sql.Append("""INSERT INTO "ConversationChanges" ("ConversationId", "Position", "Kind", "Seq", "UserId", "CommittedAt") VALUES """);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            sql.Append(i == 0 ? "(" : ", (")
-                .Append($"{sql.Param(r.ConversationId)}, {sql.Param(r.Position)}, {sql.Param(r.Kind.ToString())}, {sql.Param(r.Seq)}, ")
-                .Append($"{sql.Param(r.UserId is { } user ? user : DBNull.Value)}, {sql.Param(r.CommittedAt)})");
-        }
-        sql.Append(";\n");
+        sql.Append($"""
+            INSERT INTO "ConversationChanges" ("ConversationId", "Position", "Kind", "Seq", "UserId", "CommittedAt")
+            SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
+            FROM json_each({sql.Rows(rows, (row, r) => row.Add(r.ConversationId).Add(r.Position).Add(r.Kind.ToString()).Add(r.Seq).Add(r.UserId).Add(r.CommittedAt))}) AS r;
+            """).Append("\n");
     }
 
     /// <summary>Appends the update of each conversation's counter to the position its last change took.</summary>
@@ -59,13 +55,10 @@ internal static class ChangeRows
                 """).Append("\n");
             return;
         }
-        sql.Append("""UPDATE "Conversations" AS c SET "LastChange" = v.column2 FROM (VALUES """);
-        var first = true;
-        foreach (var c in conversations)
-        {
-            sql.Append(first ? "(" : ", (").Append($"{sql.Param(c.Id)}, {sql.Param(c.LastChange)})");
-            first = false;
-        }
-        sql.Append(""") AS v WHERE c."Id" = v.column1;""").Append("\n");
+        sql.Append($"""
+            UPDATE "Conversations" AS c SET "LastChange" = v.value ->> 1
+            FROM json_each({sql.Rows(conversations, (row, c) => row.Add(c.Id).Add(c.LastChange))}) AS v
+            WHERE c."Id" = (v.value ->> 0);
+            """).Append("\n");
     }
 }

@@ -16,7 +16,8 @@ public interface IPostFollower
 
     /// <summary>
     /// Inside the batch, after the messages are inserted (their ids are set): appends one statement that writes
-    /// every row these messages need, or nothing.
+    /// every row these messages need, or nothing. Its text must not depend on how many rows there are (a list or a set of
+    /// rows is one parameter: <see cref="SqlText.In"/>, <see cref="SqlText.Rows"/>): on SQLite the command is kept per text.
     /// </summary>
     void AppendRows(SqlText sql, IReadOnlyList<FollowedMessage> messages);
 

@@ -10,10 +10,11 @@ namespace TokenIM.Server.Log;
 /// savepoint (a failure rolls back that change alone), then every message at once (<see cref="PostBatch"/>),
 /// then every read cursor at once (<see cref="ReadBatch"/>).
 /// After the commit, and only then, each new message is announced and every caller answered.
+/// On SQLite the batch runs on the writer connection (<see cref="SqliteWriter"/>), its statements compiled once.
 /// </summary>
 internal sealed class LogBatch(
     IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, EventPublisher events,
-    TimeProvider clock, ILogger<LogBatch> logger)
+    TimeProvider clock, ILogger<LogBatch> logger, SqliteWriter? sqliteWriter = null)
 {
     private bool Postgres => storage.Storage == StorageProvider.Postgres;
 
@@ -53,7 +54,19 @@ internal sealed class LogBatch(
 
     private async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(List<ApplyChange> applies, List<PostChange> postChanges, List<ReadChange> readChanges)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
+        if (sqliteWriter is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return await WriteAsync(db, null, applies, postChanges, readChanges);
+        }
+        await using var session = await sqliteWriter.OpenAsync();
+        return await WriteAsync(session.Db, session.Commands, applies, postChanges, readChanges);
+    }
+
+    /// <param name="kept">SQLite's writer's commands, on <paramref name="db"/>'s connection (null: new commands).</param>
+    private async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(
+        TokenIMDbContext db, PreparedCommands? kept, List<ApplyChange> applies, List<PostChange> postChanges, List<ReadChange> readChanges)
+    {
         // The batch sets its own savepoints; EF's automatic ones would only add statements.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -84,11 +97,9 @@ internal sealed class LogBatch(
                 db.ChangeTracker.Clear();
             }
         }
-        IReadOnlyCollection<IPostFollower> followers = postChanges.Count > 0 ? await posts.WriteAsync(db, postChanges, lockRows: Postgres && !lockedFirst, now) : [];
-        if (readChanges.Count > 0)
-        {
-            await ReadBatch.WriteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), readChanges, now);
-        }
+        var commands = new BatchCommands(db.Database.GetDbConnection(), transaction.GetDbTransaction(), kept);
+        IReadOnlyCollection<IPostFollower> followers = postChanges.Count > 0 ? await posts.WriteAsync(commands, postChanges, lockRows: Postgres && !lockedFirst, now) : [];
+        if (readChanges.Count > 0) await ReadBatch.WriteAsync(commands, readChanges, now);
         await transaction.CommitAsync();
         return followers;
     }
@@ -101,9 +112,8 @@ internal sealed class LogBatch(
         if (ids.Count == 0) return;
         var sql = new SqlText(db.Database.GetDbConnection().CreateCommand());
         sql.Append($"""SELECT "Id" FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id" FOR UPDATE""");
-        await using var command = sql.Build();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var command = sql.Open(db.Database.CurrentTransaction!.GetDbTransaction());
+        await using var reader = await command.Command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) { }
     }
 }

@@ -12,23 +12,20 @@ namespace TokenIM.Server.Log;
 /// <summary>
 /// Writes all of a batch's messages in two round trips, however many there are: first the conversations
 /// (locked, in id order, on PostgreSQL), their members, the senders and any earlier sends with the same
-/// clientMessageIds; then one multi-row insert of the messages, one update of the conversations' last
+/// clientMessageIds; then one insert of all the messages, one update of the conversations' last
 /// seq and one of the senders' read cursors. The checks between the two (the conversation exists, the
 /// sender is a member, the send is not a retry) run in memory on what the first round trip read with
 /// the conversations already locked, so nothing they depend on can change before the commit.
 /// </summary>
 internal sealed class PostBatch
 {
-    private static readonly string MessageColumns = MessageRows.Columns();
     private static readonly string MessageColumnsOfM = MessageRows.Columns("m");
     private static readonly string SenderColumns = UserRows.PublicColumns();
 
     /// <summary>Writes the batch's messages; returns the followers that wrote rows (to be told after the commit).</summary>
-    public async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(TokenIMDbContext db, IReadOnlyList<PostChange> posts, bool lockRows, DateTime now)
+    public async Task<IReadOnlyCollection<IPostFollower>> WriteAsync(BatchCommands commands, IReadOnlyList<PostChange> posts, bool lockRows, DateTime now)
     {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var state = await ReadAsync(connection, transaction, posts, lockRows);
+        var state = await ReadAsync(commands, posts, lockRows);
 
         var inserts = new List<(PostChange Change, Message Message)>();
         var changes = new List<ConversationChange>();
@@ -88,8 +85,8 @@ internal sealed class PostBatch
         }
         if (inserts.Count == 0) return [];
 
-        await InsertAsync(connection, transaction, inserts.Select(i => i.Message).ToList(), changes, state);
-        var followers = await WriteFollowerRowsAsync(connection, transaction, inserts, state);
+        await InsertAsync(commands, inserts.Select(i => i.Message).ToList(), changes, state);
+        var followers = await WriteFollowerRowsAsync(commands, inserts, state);
         foreach (var (change, message) in inserts) change.Succeed(new PostedMessage(message, state.MemberIds(message.ConversationId), IsRetry: false));
         foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
         return followers;
@@ -97,57 +94,54 @@ internal sealed class PostBatch
 
     // One more round trip, only when a follower prepared rows: each follower's statement, all in one command.
     private static async Task<IReadOnlyCollection<IPostFollower>> WriteFollowerRowsAsync(
-        DbConnection connection, DbTransaction transaction, List<(PostChange Change, Message Message)> inserts, BatchState state)
+        BatchCommands commands, List<(PostChange Change, Message Message)> inserts, BatchState state)
     {
         var byFollower = inserts
             .SelectMany(i => i.Change.Followers.Select(f => (f.Follower, Row: new FollowedMessage(i.Message, state.Members[i.Message.ConversationId], f.Prepared))))
             .GroupBy(f => f.Follower, f => f.Row)
             .ToList();
         if (byFollower.Count == 0) return [];
-        var sql = new SqlText(connection.CreateCommand());
+        var sql = commands.Sql();
         foreach (var rows in byFollower) rows.Key.AppendRows(sql, [.. rows]);
         if (sql.IsEmpty) return [];
-        await using var command = sql.Build();
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync();
+        await using var command = sql.Open(commands.Transaction);
+        await command.Command.ExecuteNonQueryAsync();
         return [.. byFollower.Select(f => f.Key)];
     }
 
-    private static async Task<BatchState> ReadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PostChange> posts, bool lockRows)
+    private static async Task<BatchState> ReadAsync(BatchCommands commands, IReadOnlyList<PostChange> posts, bool lockRows)
     {
         var conversationIds = posts.Select(p => p.Post.ConversationId).Distinct().Order().ToList();
         var senderIds = posts.Select(p => p.Post.SenderId).Distinct().ToList();
-        var clientIds = posts.Select(p => p.Post.ClientMessageId).OfType<string>().Distinct().ToList();
+        var keys = posts.Where(p => p.Post.ClientMessageId is not null).Select(p => p.Post).ToList();
 
-        var sql = new SqlText(connection.CreateCommand());
+        var sql = commands.Sql();
         ConversationRows.AppendSelect(sql, conversationIds, lockRows);
         sql.Append($"""
             SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(conversationIds)};
             SELECT {SenderColumns} FROM "Users" WHERE "Id" {sql.In(senderIds)};
             """);
-        if (clientIds.Count > 0 && sql.IsPostgres)
+        // Exactly the (sender, conversation, clientMessageId) keys of the batch, each one probe of the unique index.
+        if (keys.Count > 0 && sql.IsPostgres)
         {
-            // Exactly the (sender, conversation, clientMessageId) keys of the batch, each one probe of the unique index.
-            var keys = posts.Where(p => p.Post.ClientMessageId is not null).Select(p => p.Post).ToList();
             sql.Append($"""
                 SELECT {MessageColumnsOfM}
                 FROM unnest({sql.Param(keys.Select(k => k.SenderId).ToArray())}, {sql.Param(keys.Select(k => k.ConversationId).ToArray())}, {sql.Param(keys.Select(k => k.ClientMessageId!).ToArray())}) AS k(sender, conversation, client)
                 JOIN "Messages" AS m ON m."SenderId" = k.sender AND m."ConversationId" = k.conversation AND m."ClientMessageId" = k.client;
                 """);
         }
-        else if (clientIds.Count > 0)
+        else if (keys.Count > 0)
         {
-            // SQLite has no arrays: the unique index is probed for every combination of the three lists, all small.
             sql.Append($"""
-                SELECT {MessageColumns} FROM "Messages"
-                WHERE "SenderId" IN ({sql.List(senderIds)}) AND "ConversationId" IN ({sql.List(conversationIds)}) AND "ClientMessageId" IN ({sql.List(clientIds)});
+                SELECT {MessageColumnsOfM}
+                FROM json_each({sql.Rows(keys, (row, k) => row.Add(k.SenderId).Add(k.ConversationId).Add(k.ClientMessageId))}) AS k
+                JOIN "Messages" AS m ON m."SenderId" = (k.value ->> 0) AND m."ConversationId" = (k.value ->> 1) AND m."ClientMessageId" = (k.value ->> 2);
                 """);
         }
 
         var state = new BatchState();
-        await using var command = sql.Build();
-        command.Transaction = transaction;
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var command = sql.Open(commands.Transaction);
+        await using var reader = await command.Command.ExecuteReaderAsync();
         await ConversationRows.ReadAsync(reader, state.Conversations);
         foreach (var id in conversationIds) state.Members[id] = [];
         await reader.NextResultAsync();
@@ -158,7 +152,7 @@ internal sealed class PostBatch
             var sender = UserRows.ReadPublic(reader);
             state.Senders[sender.Id] = sender;
         }
-        if (clientIds.Count > 0 && await reader.NextResultAsync())
+        if (keys.Count > 0 && await reader.NextResultAsync())
         {
             while (await reader.ReadAsync())
             {
@@ -169,28 +163,27 @@ internal sealed class PostBatch
         return state;
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<Message> messages, List<ConversationChange> changes, BatchState state)
+    private static async Task InsertAsync(BatchCommands commands, List<Message> messages, List<ConversationChange> changes, BatchState state)
     {
-        var sql = new SqlText(connection.CreateCommand());
+        var sql = commands.Sql();
         // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
         var touched = messages.Select(m => m.ConversationId).Distinct().Select(id => state.Conversations[id]).ToList();
         var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
         if (sql.IsPostgres) AppendArrayStatements(sql, messages, touched, cursors);
-        else AppendValuesStatements(sql, messages, touched, cursors);
+        else AppendJsonStatements(sql, messages, touched, cursors);
         sql.Append("\n");
         ChangeRows.AppendInsert(sql, changes);
 
         var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));
-        await using var command = sql.Build();
-        command.Transaction = transaction;
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var command = sql.Open(commands.Transaction);
+        await using var reader = await command.Command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) bySeq[(reader.GetInt64(1), reader.GetInt32(2))].Id = reader.GetInt64(0);
         // The updates run as the reader moves past them.
         while (await reader.NextResultAsync()) { }
         if (messages.Any(m => m.Id == 0)) throw new InvalidOperationException("The insert did not return every message's id.");
     }
 
-    // PostgreSQL: one column array per parameter, so the statements' text never changes (see ReadAsync).
+    // PostgreSQL: one column array per parameter, so the statements' text never changes and each is planned once.
     private static void AppendArrayStatements(
         SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
     {
@@ -214,35 +207,26 @@ internal sealed class PostBatch
             """);
     }
 
-    // SQLite: multi-row VALUES (it has no arrays; parsing a statement in-process is cheap).
-    private static void AppendValuesStatements(
+    // SQLite: each row set one JSON parameter, so the statements' text never changes and each is compiled once.
+    private static void AppendJsonStatements(
         SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
     {
-        sql.Append("""INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "ReplyToId", "ThreadRootId") VALUES """);
-        var text = MessageKind.Text.ToString();
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var m = messages[i];
-            sql.Append(i == 0 ? "(" : ", (")
-                .Append($"{sql.Param(m.ConversationId)}, {sql.Param(m.Seq)}, {sql.Param(m.SenderId)}, {sql.Param(text)}, ")
-                .Append($"{sql.Param(m.Body)}, {sql.Param(m.ClientMessageId)}, {sql.Param(m.CreatedAt)}, ")
-                .Append($"{sql.Param(m.ReplyToId is { } replyTo ? replyTo : DBNull.Value)}, {sql.Param(m.ThreadRootId is { } root ? root : DBNull.Value)})");
-        }
-        sql.Append(""" RETURNING "Id", "ConversationId", "Seq";""").Append("\n");
-        sql.Append("""UPDATE "Conversations" AS c SET "LastSeq" = v.column2, "LastActivityAt" = v.column3, "LastChange" = v.column4 FROM (VALUES """);
-        for (var i = 0; i < touched.Count; i++)
-        {
-            var c = touched[i];
-            sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(c.Id)}, {sql.Param(c.LastSeq)}, {sql.Param(c.LastActivityAt)}, {sql.Param(c.LastChange)})");
-        }
-        sql.Append(""") AS v WHERE c."Id" = v.column1;""").Append("\n");
-        sql.Append("""UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.column3 FROM (VALUES """);
-        for (var i = 0; i < cursors.Count; i++)
-        {
-            var (conversationId, userId, seq) = cursors[i];
-            sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(conversationId)}, {sql.Param(userId)}, {sql.Param(seq)})");
-        }
-        sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
+        var messageRows = sql.Rows(messages, (row, m) => row
+            .Add(m.ConversationId).Add(m.Seq).Add(m.SenderId).Add(m.Body).Add(m.ClientMessageId).Add(m.CreatedAt).Add(m.ReplyToId).Add(m.ThreadRootId));
+        var conversationRows = sql.Rows(touched, (row, c) => row.Add(c.Id).Add(c.LastSeq).Add(c.LastActivityAt).Add(c.LastChange));
+        var cursorRows = sql.Rows(cursors, (row, c) => row.Add(c.ConversationId).Add(c.SenderId).Add(c.Seq));
+        sql.Append($"""
+            INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "ReplyToId", "ThreadRootId")
+            SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, '{MessageKind.Text}', k.value ->> 3, k.value ->> 4, k.value ->> 5, k.value ->> 6, k.value ->> 7
+            FROM json_each({messageRows}) AS k
+            RETURNING "Id", "ConversationId", "Seq";
+            UPDATE "Conversations" AS c SET "LastSeq" = v.value ->> 1, "LastActivityAt" = v.value ->> 2, "LastChange" = v.value ->> 3
+            FROM json_each({conversationRows}) AS v
+            WHERE c."Id" = (v.value ->> 0);
+            UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.value ->> 2
+            FROM json_each({cursorRows}) AS v
+            WHERE m."ConversationId" = (v.value ->> 0) AND m."UserId" = (v.value ->> 1) AND m."LastReadSeq" < (v.value ->> 2);
+            """);
     }
 
     private sealed class BatchState

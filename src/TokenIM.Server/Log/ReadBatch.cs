@@ -1,4 +1,3 @@
-using System.Data.Common;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Errors;
 
@@ -12,20 +11,19 @@ namespace TokenIM.Server.Log;
 /// </summary>
 internal static class ReadBatch
 {
-    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadChange> reads, DateTime now)
+    public static async Task WriteAsync(BatchCommands commands, IReadOnlyList<ReadChange> reads, DateTime now)
     {
         var conversations = new Dictionary<long, Conversation>();
         var cursors = new Dictionary<(long ConversationId, long UserId), int>();
         var members = new Dictionary<long, List<long>>();
         var ids = reads.Select(r => r.Move.ConversationId).Distinct().Order().ToList();
 
-        var sql = new SqlText(connection.CreateCommand());
+        var sql = commands.Sql();
         ConversationRows.AppendSelect(sql, ids);
         sql.Append($"""SELECT "ConversationId", "UserId", "LastReadSeq" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(ids)};""");
-        await using (var command = sql.Build())
+        await using (var command = sql.Open(commands.Transaction))
         {
-            command.Transaction = transaction;
-            await using var reader = await command.ExecuteReaderAsync();
+            await using var reader = await command.Command.ExecuteReaderAsync();
             await ConversationRows.ReadAsync(reader, conversations);
             await reader.NextResultAsync();
             while (await reader.ReadAsync())
@@ -52,7 +50,7 @@ internal static class ReadBatch
         // Each move is a change of its conversation, in the change log with the conversation's next position.
         var changes = moves.Select(m => ChangeRows.Next(conversations[m.Key.ConversationId], ChangeKind.Read, m.Seq, m.Key.UserId, now)).ToList();
         if (moves.Count > 0)
-            await UpdateAsync(connection, transaction, moves, changes, [.. moves.Select(m => m.Key.ConversationId).Distinct().Select(id => conversations[id])]);
+            await UpdateAsync(commands, moves, changes, [.. moves.Select(m => m.Key.ConversationId).Distinct().Select(id => conversations[id])]);
 
         var moved = moves.ToDictionary(m => m.Key, m => m.Seq);
         var positions = changes.ToDictionary(c => (c.ConversationId, c.UserId!.Value), c => c.Position);
@@ -68,10 +66,10 @@ internal static class ReadBatch
     }
 
     private static async Task UpdateAsync(
-        DbConnection connection, DbTransaction transaction, List<((long ConversationId, long UserId) Key, int Seq)> moves,
+        BatchCommands commands, List<((long ConversationId, long UserId) Key, int Seq)> moves,
         List<ConversationChange> changes, List<Conversation> touched)
     {
-        var sql = new SqlText(connection.CreateCommand());
+        var sql = commands.Sql();
         if (sql.IsPostgres)
         {
             sql.Append($"""
@@ -83,19 +81,16 @@ internal static class ReadBatch
         }
         else
         {
-            sql.Append("""UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.column3 FROM (VALUES """);
-            for (var i = 0; i < moves.Count; i++)
-            {
-                var ((conversationId, userId), seq) = moves[i];
-                sql.Append(i == 0 ? "(" : ", (").Append($"{sql.Param(conversationId)}, {sql.Param(userId)}, {sql.Param(seq)})");
-            }
-            sql.Append(""") AS v WHERE m."ConversationId" = v.column1 AND m."UserId" = v.column2 AND m."LastReadSeq" < v.column3;""");
+            sql.Append($"""
+                UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.value ->> 2
+                FROM json_each({sql.Rows(moves, (row, m) => row.Add(m.Key.ConversationId).Add(m.Key.UserId).Add(m.Seq))}) AS v
+                WHERE m."ConversationId" = (v.value ->> 0) AND m."UserId" = (v.value ->> 1) AND m."LastReadSeq" < (v.value ->> 2);
+                """);
         }
         sql.Append("\n");
         ChangeRows.AppendInsert(sql, changes);
         ChangeRows.AppendCounters(sql, touched);
-        await using var command = sql.Build();
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync();
+        await using var command = sql.Open(commands.Transaction);
+        await command.Command.ExecuteNonQueryAsync();
     }
 }

@@ -38,15 +38,10 @@ public sealed class MentionRows : IPostFollower
                 """).Append("\n");
             return;
         }
-        sql.Append(Insert).Append("VALUES ");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            sql.Append(i == 0 ? "(" : ", (")
-                .Append($"{sql.Param(r.MessageId)}, {sql.Param(r.ConversationId)}, {sql.Param(r.Seq)}, {sql.Param(r.UserId)}, ")
-                .Append($"{sql.Param(r.Named)}, {sql.Param(r.ViaAll)}, {sql.Param(r.CreatedAt)})");
-        }
-        sql.Append(";\n");
+        sql.Append(Insert).Append($"""
+            SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6
+            FROM json_each({sql.Rows(rows, (row, r) => row.Add(r.MessageId).Add(r.ConversationId).Add(r.Seq).Add(r.UserId).Add(r.Named).Add(r.ViaAll).Add(r.CreatedAt))}) AS r;
+            """).Append("\n");
     }
 
     public void Committed() { }

@@ -60,7 +60,7 @@ public sealed class PushOutbox(
             devices[id].Select(d => new PushDevice(d.Platform.ToString().ToUpperInvariant(), d.Token)).ToList())).ToList());
     }
 
-    /// <summary>One multi-row insert of the batch's pushes; a recipient who left before the commit gets none.</summary>
+    /// <summary>One insert of all the batch's pushes; a recipient who left before the commit gets none.</summary>
     public void AppendRows(SqlText sql, IReadOnlyList<FollowedMessage> messages)
     {
         var rows = new List<PushDelivery>();
@@ -97,15 +97,10 @@ public sealed class PushOutbox(
                 """);
             return;
         }
-        sql.Append(Insert).Append("VALUES ");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            sql.Append(i == 0 ? "(" : ", (")
-                .Append($"{sql.Param(r.DeliveryId)}, {sql.Param(r.RecipientId)}, {sql.Param(r.MessageId)}, {sql.Param(r.Payload)}, ")
-                .Append($"{sql.Param(r.CreatedAt)}, 0, {sql.Param(r.NextAttemptAt)})");
-        }
-        sql.Append(";\n");
+        sql.Append(Insert).Append($"""
+            SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, 0, r.value ->> 5
+            FROM json_each({sql.Rows(rows, (row, r) => row.Add(r.DeliveryId).Add(r.RecipientId).Add(r.MessageId).Add(r.Payload).Add(r.CreatedAt).Add(r.NextAttemptAt))}) AS r;
+            """).Append("\n");
     }
 
     /// <summary>Pushes were committed: this node's worker sends them now rather than at its next poll.</summary>
