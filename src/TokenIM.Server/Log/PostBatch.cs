@@ -116,7 +116,7 @@ internal sealed class PostBatch
         var keys = posts.Where(p => p.Post.ClientMessageId is not null).Select(p => p.Post).ToList();
 
         var sql = commands.Sql();
-        ConversationRows.AppendSelect(sql, conversationIds, lockRows);
+        BatchConversations.AppendSelect(sql, conversationIds, lockRows);
         sql.Append($"""
             SELECT "ConversationId", "UserId" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(conversationIds)};
             SELECT {SenderColumns} FROM "Users" WHERE "Id" {sql.In(senderIds)};
@@ -142,7 +142,7 @@ internal sealed class PostBatch
         var state = new BatchState();
         await using var command = sql.Open(commands.Transaction);
         await using var reader = await command.Command.ExecuteReaderAsync();
-        await ConversationRows.ReadAsync(reader, state.Conversations);
+        await BatchConversations.ReadAsync(reader, state.Conversations);
         foreach (var id in conversationIds) state.Members[id] = [];
         await reader.NextResultAsync();
         while (await reader.ReadAsync()) state.Members[reader.GetInt64(0)].Add(reader.GetInt64(1));

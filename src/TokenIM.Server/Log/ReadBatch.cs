@@ -19,12 +19,12 @@ internal static class ReadBatch
         var ids = reads.Select(r => r.Move.ConversationId).Distinct().Order().ToList();
 
         var sql = commands.Sql();
-        ConversationRows.AppendSelect(sql, ids);
+        BatchConversations.AppendSelect(sql, ids);
         sql.Append($"""SELECT "ConversationId", "UserId", "LastReadSeq" FROM "ConversationMembers" WHERE "ConversationId" {sql.In(ids)};""");
         await using (var command = sql.Open(commands.Transaction))
         {
             await using var reader = await command.Command.ExecuteReaderAsync();
-            await ConversationRows.ReadAsync(reader, conversations);
+            await BatchConversations.ReadAsync(reader, conversations);
             await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {

@@ -1,11 +1,10 @@
 using System.Data.Common;
 using TokenIM.Server.Conversations;
-using TokenIM.Server.Data;
 
 namespace TokenIM.Server.Log;
 
 /// <summary>How a batch reads the conversations it writes: one statement for all of them, the same on both providers' paths.</summary>
-internal static class ConversationRows
+internal static class BatchConversations
 {
     /// <summary>
     /// Appends the select of <paramref name="ids"/> (in id order). <paramref name="lockRows"/> takes their row locks
@@ -14,7 +13,7 @@ internal static class ConversationRows
     public static void AppendSelect(SqlText sql, IReadOnlyCollection<long> ids, bool lockRows = false)
     {
         sql.Append($"""
-            SELECT "Id", "Kind", "LastSeq", "CreatedAt", "LastActivityAt", "LastChange" FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
+            SELECT {ConversationRows.Columns} FROM "Conversations" WHERE "Id" {sql.In(ids)} ORDER BY "Id"{(lockRows ? " FOR UPDATE" : "")};
             """).Append("\n");
     }
 
@@ -23,15 +22,8 @@ internal static class ConversationRows
     {
         while (await reader.ReadAsync())
         {
-            into[reader.GetInt64(0)] = new Conversation
-            {
-                Id = reader.GetInt64(0),
-                Kind = Enum.Parse<ConversationKind>(reader.GetString(1)),
-                LastSeq = reader.GetInt32(2),
-                CreatedAt = reader.GetUtcDateTime(3),
-                LastActivityAt = reader.GetUtcDateTime(4),
-                LastChange = reader.GetInt32(5),
-            };
+            var conversation = ConversationRows.Read(reader);
+            into[conversation.Id] = conversation;
         }
     }
 }
