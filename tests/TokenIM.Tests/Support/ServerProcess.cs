@@ -55,7 +55,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Runs a node that is expected to stop by itself (a refused configuration, say) and returns its exit code
-    /// and everything it printed.
+    /// and everything it printed: its standard output, then its standard error.
     /// </summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
     {
@@ -70,9 +70,12 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        // Standard output (the logs), then standard error (the node's own lines): two pipes read by two threads have no
+        // order between them, so merging them as they arrive let a log line of the host land after the node's last line.
         var output = new StringBuilder();
+        var errors = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -83,10 +86,10 @@ public sealed class ServerProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The node did not stop by itself within 60 s:\n" + output);
+            throw new TimeoutException("The node did not stop by itself within 60 s:\n" + output + errors);
         }
         process.WaitForExit();
-        lock (output) return (process.ExitCode, output.ToString());
+        lock (output) lock (errors) return (process.ExitCode, output.ToString() + errors);
     }
 
     /// <summary>Ends the node at once with SIGKILL: no shutdown and no flush, as a crash or the OOM killer would.</summary>
