@@ -19,7 +19,7 @@ public sealed class SqlText
     private readonly PreparedCommands? _kept;
     private readonly List<(object Value, DbType? Type)> _values = [];
 
-    /// <summary>Builds into <paramref name="command"/>, which the caller's <see cref="Open"/> disposes.</summary>
+    /// <summary>Builds into <paramref name="command"/>, which disposing what <see cref="Open"/> returns disposes.</summary>
     public SqlText(DbCommand command)
     {
         _command = command;
@@ -74,6 +74,7 @@ public sealed class SqlText
         {
             command = _command!;
             command.CommandText = text;
+            Declare(command);
             owned = true;
         }
         else
@@ -91,12 +92,11 @@ public sealed class SqlText
         for (var i = 0; i < _values.Count; i++) command.Parameters.Add(NewParameter(command, i, _values[i].Value, _values[i].Type));
     }
 
+    // Values wait for Open, where the command they go to is known (a kept one declares them only when first prepared).
     private string Add(object value, DbType? type)
     {
-        var index = _kept is null ? _command!.Parameters.Count : _values.Count;
-        if (_kept is null) _command!.Parameters.Add(NewParameter(_command, index, value, type));
-        else _values.Add((value, type));
-        return Name(index);
+        _values.Add((value, type));
+        return Name(_values.Count - 1);
     }
 
     private static DbParameter NewParameter(DbCommand command, int index, object value, DbType? type)
