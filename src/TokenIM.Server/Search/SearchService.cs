@@ -17,8 +17,9 @@ namespace TokenIM.Server.Search;
 /// applies (<see cref="MessageHistory"/>): a member of a conversation reads its messages, and nobody else does; a user
 /// who left is no longer a member and finds nothing of it. The rule is the join with the caller's membership row, inside
 /// the statement, so no row of a conversation the caller is not in ever leaves the database. Recalled messages and system
-/// messages never match. One command per page, after a count that picks the way (scanning the caller's messages or
-/// through the index), on a <see cref="PreparedReads"/> session; the message's sender is read in the same statement.
+/// messages never match. One command per page on a <see cref="PreparedReads"/> session, the message's sender read in the
+/// same statement; how many messages the caller can read picks the way (scanning them or through the index): on SQLite
+/// a count before it, on PostgreSQL inside the same statement.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory, PreparedReads reads, SearchOptions options)
 {
@@ -43,8 +44,8 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
         var member = conversationId is null;
         await using (var session = await reads.RentAsync(ct))
         {
-            var scan = await ReadableAsync(session, userId, conversationId, ct) <= options.ScanBelow;
-            var (sql, values) = session.IsPostgres ? Postgres(query, conversationId, scan) : Sqlite(query, conversationId, scan);
+            var (sql, values) = session.IsPostgres ? Postgres(query, conversationId)
+                : Sqlite(query, conversationId, scan: await ReadableAsync(session, userId, conversationId, ct) <= options.ScanBelow);
             var command = session.Command(sql, c => Declare(c, values, conversationId is not null));
             for (var i = 0; i < values.Count; i++) command.Parameters[i].Value = values[i].Data;
             command.Parameters["user"].Value = userId;
@@ -63,8 +64,8 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
             r => Paging.EncodeNumberCursor(r.Position));
     }
 
-    // How many messages the caller's conversations hold (their last seqs), read on the membership rows' index: it picks
-    // the way to the matches (TokenIM:Search:ScanBelow).
+    // SQLite: how many messages the caller's conversations hold (their last seqs), read on the membership rows' index: it
+    // picks the way to the matches (TokenIM:Search:ScanBelow).
     private const string Readable = """
         SELECT coalesce(sum(c."LastSeq"), 0) FROM "ConversationMembers" cm JOIN "Conversations" c ON c."Id" = cm."ConversationId" WHERE cm."UserId" = @user
         """;
@@ -162,47 +163,53 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     // column was built with (validated: a name of letters and underscores), so the query's words are normalized the way
     // the messages' were. The query is parsed once, in its own CTE (tq): written in place, a prepared statement's generic
     // plan parses it again for every row it checks and ranks.
-    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId, bool scan)
+    //
+    // One statement whichever way it goes: the caller's conversations (mine) and how many messages they hold (readable)
+    // are read once at the top, and each way is a branch gated by that count. A condition that names no column of its
+    // branch is a one-time filter to PostgreSQL, so the branch not taken is never started. A count of its own, the way it
+    // was, cost a round trip, and its generic plan (for the average member's hundreds of conversations) read every
+    // conversation row: as long as the search itself for a reader in 50 conversations.
+    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId)
     {
         var tsQuery = $"to_tsquery('{options.Language}'::regconfig, @query)";
-        var sql = scan ? PostgresScan(tsQuery, conversationId is not null) : PostgresThroughIndex(tsQuery, conversationId is not null);
-        return (conversationId is null ? sql : sql + MemberProbe, [new Value("query", DbType.String, query.TsQuery())]);
-    }
-
-    // Scanning: the vectors of the caller's conversations' messages are read and checked, and only the page's rows are
-    // read from the table. Short messages' vectors come from the scan index alone (Data/SearchSchema.PostgresScanIndex,
-    // an index-only scan: a few pages per conversation where their rows cost a table page each), long ones from the table
-    // through their own small index. The conversations are the caller's membership rows, read once into an array; each
-    // branch is kept apart by OFFSET 0 so the planner checks the vectors it read instead of combining the conversation
-    // index with the GIN index (a generic plan did, and walked a common word's whole posting list: 54 ms over 1,000,000
-    // messages).
-    private static string PostgresScan(string tsQuery, bool scoped)
-    {
+        var scoped = conversationId is not null;
+        var scanBelow = options.ScanBelow.ToString(CultureInfo.InvariantCulture);
         var scope = scoped ? """ AND cm."ConversationId" = @conversation""" : "";
-        var conversations = $"""
-            x."ConversationId" = ANY(ARRAY(SELECT cm."ConversationId" FROM "ConversationMembers" cm WHERE cm."UserId" = @user{scope}))
-            """;
-        string Readable(string length) => $"""
-            SELECT v."Id", ts_rank(v."SearchVector", tq.q) AS rank
-            FROM tq CROSS JOIN (
-                SELECT x."Id", x."SearchVector" FROM "Messages" x
-                WHERE {conversations} AND x."DeletedAt" IS NULL AND x."Kind" = {TextKind} AND length(x."Body") {length}
-                OFFSET 0) v
-            WHERE v."SearchVector" @@ tq.q
-            """;
-        return $"""
-            WITH tq AS (SELECT {tsQuery} AS q)
+        var sql = $"""
+            WITH tq AS (SELECT {tsQuery} AS q),
+            mine AS (SELECT ARRAY(SELECT cm."ConversationId" FROM "ConversationMembers" cm WHERE cm."UserId" = @user{scope}) AS ids),
+            readable AS (SELECT coalesce(sum(c."LastSeq"), 0) AS n FROM "Conversations" c WHERE c."Id" = ANY((SELECT ids FROM mine)::bigint[]))
             SELECT {Selected}
             FROM (
-                {Readable($"<= {SearchSchema.PostgresShortBody}")}
+                {PostgresScan($"<= {SearchSchema.PostgresShortBody}")} AND (SELECT n FROM readable) <= {scanBelow}
                 UNION ALL
-                {Readable($"> {SearchSchema.PostgresShortBody}")}
+                {PostgresScan($"> {SearchSchema.PostgresShortBody}")} AND (SELECT n FROM readable) <= {scanBelow}
+                UNION ALL
+                {PostgresThroughIndex(tsQuery, scoped)} AND (SELECT n FROM readable) > {scanBelow}
                 ORDER BY rank DESC, "Id" DESC LIMIT @take OFFSET @skip) h
             JOIN "Messages" m ON m."Id" = h."Id"
             JOIN "Users" u ON u."Id" = m."SenderId"
             ORDER BY h.rank DESC, m."Id" DESC;
             """;
+        return (scoped ? sql + MemberProbe : sql, [new Value("query", DbType.String, query.TsQuery())]);
     }
+
+    // Scanning: the vectors of the caller's conversations' messages are read and checked, and only the page's rows are
+    // read from the table. Short messages' vectors come from the scan index alone (Data/SearchSchema.PostgresScanIndex,
+    // an index-only scan: a few pages per conversation where their rows cost a table page each), long ones from the table
+    // through their own small index. The conversations are the array read once at the top (one index scan for all of
+    // them); each branch is kept apart by OFFSET 0 so the planner checks the vectors it read instead of combining the
+    // conversation index with the GIN index (a generic plan did, and walked a common word's whole posting list: 54 ms over
+    // 1,000,000 messages).
+    private static string PostgresScan(string length) => $"""
+        SELECT v."Id", ts_rank(v."SearchVector", tq.q) AS rank
+        FROM tq CROSS JOIN (
+            SELECT x."Id", x."SearchVector" FROM "Messages" x
+            WHERE x."ConversationId" = ANY((SELECT ids FROM mine)::bigint[])
+                AND x."DeletedAt" IS NULL AND x."Kind" = {TextKind} AND length(x."Body") {length}
+            OFFSET 0) v
+        WHERE v."SearchVector" @@ tq.q
+        """;
 
     // Through the index: the GIN index finds the matches in every conversation and the membership join keeps the
     // caller's; the condition keeps the function call, which the GIN index scan evaluates once.
@@ -210,13 +217,10 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     {
         var scope = scoped ? """ AND m."ConversationId" = @conversation""" : "";
         return $"""
-        SELECT {Selected}
-        FROM (SELECT {tsQuery} AS q OFFSET 0) tq
-        CROSS JOIN "Messages" m
-        JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
-        JOIN "Users" u ON u."Id" = m."SenderId"
-        WHERE m."SearchVector" @@ {tsQuery} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
-        ORDER BY ts_rank(m."SearchVector", tq.q) DESC, m."Id" DESC LIMIT @take OFFSET @skip;
-        """;
+            SELECT m."Id", ts_rank(m."SearchVector", tq.q) AS rank
+            FROM tq CROSS JOIN "Messages" m
+            JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
+            WHERE m."SearchVector" @@ {tsQuery} AND m."DeletedAt" IS NULL AND m."Kind" = {TextKind}{scope}
+            """;
     }
 }
