@@ -54,12 +54,12 @@ public sealed class DocumentCache : IConfigureExecution
 
     // GraphQL.NET runs ValidationRules whether or not the document came from a cache, and those hold
     // every rule of the specification: walking the document with them all cost more than executing it.
-    private static List<IValidationRule> RulesForCachedDocument(ExecutionOptions options)
+    private static CachedDocumentRules RulesForCachedDocument(ExecutionOptions options)
     {
         var rules = new List<IValidationRule>(options.CachedDocumentValidationRules ?? []);
         foreach (var rule in options.ValidationRules ?? [])
             if (rule is ComplexityValidationRule && !rules.Contains(rule)) rules.Add(rule);
-        return rules;
+        return new CachedDocumentRules(rules);
     }
 
     // Instances of a schema class are built from the same code and share a cache; a plain Schema

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Validation;
 
 namespace TokenIM.GraphQL.AspNetCore;
 
@@ -16,6 +17,7 @@ public static class DocumentCacheGraphQLBuilderExtensions
 
         var cache = new DocumentCache(maxEntries);
         builder.Services.Register(cache);
+        builder.Services.Register<IDocumentValidator, CachedDocumentValidator>(global::GraphQL.DI.ServiceLifetime.Singleton);
         return builder.ConfigureExecution(cache);
     }
 
@@ -26,6 +28,7 @@ public static class DocumentCacheGraphQLBuilderExtensions
         ArgumentNullException.ThrowIfNull(maxEntries);
 
         builder.Services.Register(typeof(DocumentCache), services => new DocumentCache(maxEntries(services)), global::GraphQL.DI.ServiceLifetime.Singleton);
+        builder.Services.Register<IDocumentValidator, CachedDocumentValidator>(global::GraphQL.DI.ServiceLifetime.Singleton);
         return builder.ConfigureExecution(services => (DocumentCache)services.GetService(typeof(DocumentCache))!);
     }
 }

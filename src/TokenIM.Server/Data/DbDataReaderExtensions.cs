@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace TokenIM.Server.Data;
 
@@ -6,8 +7,12 @@ namespace TokenIM.Server.Data;
 public static class DbDataReaderExtensions
 {
     // Every timestamp is stored in UTC (UtcDateTimeConverter); SQLite's text keeps no kind, so it is restored here.
+    // SQLite's text is read in the one format it is written in; anything else (a value a migration wrote by hand, say)
+    // still goes the reader's way.
     public static DateTime GetUtcDateTime(this DbDataReader reader, int ordinal) =>
-        DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+        reader is SqliteDataReader && SqliteTimestamp.TryParseUtc(reader.GetString(ordinal), out var stored)
+            ? stored
+            : DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
     public static DateTime? GetUtcDateTimeOrNull(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetUtcDateTime(ordinal);

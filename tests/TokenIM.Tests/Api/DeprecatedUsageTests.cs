@@ -122,6 +122,24 @@ public sealed class DeprecatedUsageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Each_operation_of_a_cached_document_counts_its_own_selections_on_every_execution()
+    {
+        const string document = """
+            query Chosen { ...Profile paint(color: CRIMSON) }
+            query Other { oldName }
+            fragment Profile on Query { user { nickname } }
+            """;
+
+        foreach (var operation in new[] { "Chosen", "Chosen", "Other", "Chosen", "Other" })
+            await ExecuteAsync(document, operation);
+
+        Assert.Equal(1, _services.GetRequiredService<DocumentCache>().Count);
+        Assert.Equal(
+            [("Chosen", "Color.CRIMSON", 3), ("Chosen", "User.nickname", 3), ("Other", "Query.oldName", 2)],
+            _counted.GroupBy(c => (c.Operation, c.Field)).Select(g => (g.Key.Operation, g.Key.Field, (int)g.Sum(c => c.Value))).Order());
+    }
+
+    [Fact]
     public async Task A_field_selected_twice_counts_once_per_execution()
     {
         await ExecuteAsync("query Twice { oldName again: oldName user { nickname } other: user { nickname } }");

@@ -100,6 +100,31 @@ public sealed class DocumentCacheTests
     }
 
     [Fact]
+    public Task A_per_request_rule_that_visits_the_document_still_visits_a_cached_one() =>
+        AssertEachRequestToACachedDocumentIsJudgedAsync(new VisitingRule(), VisitingRule.Message);
+
+    [Fact]
+    public Task A_per_request_rule_that_judges_the_arguments_judges_those_of_each_request_to_a_cached_document() =>
+        AssertEachRequestToACachedDocumentIsJudgedAsync(new ArgumentRule(), ArgumentRule.Message);
+
+    // The first request caches the document; the second is refused by the rule; the third is let through again.
+    private static async Task AssertEachRequestToACachedDocumentIsJudgedAsync(IValidationRule rule, string refusal)
+    {
+        await using var host = await TransportHost.StartAsync(graphQL: b => b.UseDocumentCache(10).AddValidationRule(rule, useForCachedDocuments: true));
+        const string query = "query($v: Int!) { double(value: $v) }";
+
+        using var first = await host.PostAsync(new { query, variables = new { v = 1 } });
+        using var refused = await host.PostAsync(new { query, variables = new { v = Unlucky } }, TransportHost.GraphQLResponseJson);
+        using var after = await host.PostAsync(new { query, variables = new { v = 2 } });
+
+        Assert.Equal(2, (await TransportHost.ReadJsonAsync(first))["data"]!["double"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(refusal, (await TransportHost.ReadSingleErrorAsync(refused)).Message);
+        Assert.Equal(4, (await TransportHost.ReadJsonAsync(after))["data"]!["double"]!.GetValue<int>());
+        Assert.Equal(1, host.Services.GetRequiredService<DocumentCache>().Count);
+    }
+
+    [Fact]
     public async Task Cache_serves_concurrent_requests_correctly_and_stays_within_its_bound()
     {
         await using var host = await StartAsync(new DocumentProbe(), maxEntries: 5);
@@ -153,6 +178,42 @@ public sealed class DocumentCacheTests
 
     private static Task<TransportHost> StartAsync(DocumentProbe probe, int maxEntries = 1000) =>
         TransportHost.StartAsync(graphQL: b => b.UseDocumentCache(maxEntries).ConfigureExecution(probe));
+
+    private const int Unlucky = 13;
+
+    /// <summary>Visits the document's fields and refuses <c>double</c> of the unlucky number.</summary>
+    private sealed class VisitingRule : IValidationRule
+    {
+        public const string Message = "Visited and refused.";
+
+        public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
+            new(new MatchingNodeVisitor<GraphQLField>((field, context) =>
+            {
+                if (field.Name.Value == "double" && context.Variables.TryGetValue("v", out var v) && Convert.ToInt32(v) == Unlucky)
+                    context.ReportError(new ValidationError(Message));
+            }));
+
+        public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+        public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => default;
+    }
+
+    /// <summary>Refuses, from the parsed arguments and without visiting the document, <c>double</c> of the unlucky number.</summary>
+    private sealed class ArgumentRule : IValidationRule
+    {
+        public const string Message = "Judged by the arguments and refused.";
+
+        public ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => default;
+
+        public ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => default;
+
+        public ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
+        {
+            if (context.ArgumentValues?.Values.Any(arguments => arguments.TryGetValue("value", out var value) && value.Value is Unlucky) == true)
+                context.ReportError(new ValidationError(Message));
+            return default;
+        }
+    }
 
     /// <summary>Counts the validations it took part in.</summary>
     private sealed class CountingRule : IValidationRule
