@@ -23,10 +23,8 @@ public sealed class AttachmentSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first sweep waits a tick: at start it would compete with the node's first requests for the CPU (EF Core
-        // compiles its queries then), and what it takes has waited this long already.
         using var timer = new PeriodicTimer(options.SweepInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -36,7 +34,7 @@ public sealed class AttachmentSweeper(
             {
                 logger.LogWarning(e, "Could not sweep attachments; trying again in {Interval}", options.SweepInterval);
             }
-        }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>One sweep until nothing is left to take; returns how many attachments it deleted.</summary>

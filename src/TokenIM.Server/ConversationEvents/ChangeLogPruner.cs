@@ -14,13 +14,8 @@ public sealed class ChangeLogPruner(
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    // Not at once: at start it would compete with the node's first requests for the CPU. Not a whole interval either,
-    // or a node restarted more often than hourly would never prune.
-    private static readonly TimeSpan FirstRun = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Delay(FirstRun, clock, stoppingToken);
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
