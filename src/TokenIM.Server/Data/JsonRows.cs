@@ -10,13 +10,10 @@ namespace TokenIM.Server.Data;
 /// A list or a set of rows as one JSON text, for SQLite statements that read it with <c>json_each</c>: SQLite has no
 /// arrays, and one parameter whatever the count keeps a statement's text the same, so it is compiled once. Values are
 /// written the way Microsoft.Data.Sqlite binds them, so a column receives exactly what EF Core would store:
-/// timestamps as its text (<see cref="Timestamp"/>), booleans as 0 and 1, nulls as JSON null (SQL NULL out of <c>-&gt;&gt;</c>).
+/// timestamps as its text (<see cref="SqliteTimestamp.Format"/>), booleans as 0 and 1, nulls as JSON null (SQL NULL out of <c>-&gt;&gt;</c>).
 /// </summary>
 public static class JsonRows
 {
-    // Microsoft.Data.Sqlite's text for a DateTime parameter, which is how EF Core stores DateTime columns on SQLite.
-    private const string TimestampFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
-
     // Message bodies are most of what is written: escaping only what JSON requires keeps them short and cheap to write.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -50,9 +47,6 @@ public static class JsonRows
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The text a timestamp is stored as on SQLite.</summary>
-    public static string Timestamp(DateTime value) => value.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
     /// <summary>One row's values, in column order.</summary>
     public readonly struct Row(Utf8JsonWriter writer)
     {
@@ -80,7 +74,7 @@ public static class JsonRows
 
         public Row Add(DateTime value)
         {
-            writer.WriteStringValue(Timestamp(value));
+            writer.WriteStringValue(SqliteTimestamp.Format(value));
             return this;
         }
     }

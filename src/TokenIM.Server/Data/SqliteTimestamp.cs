@@ -7,11 +7,17 @@ namespace TokenIM.Server.Data;
 /// dot and one to seven digits of fraction unless the fraction is zero. The SQLite reader parses such text with
 /// <see cref="DateTime.Parse(string, IFormatProvider)"/>, which tries every format it knows (about half a microsecond a
 /// value: a tenth of a history page's CPU went there); <see cref="DateTime.ParseExact(string, string, IFormatProvider)"/>
-/// was no faster. This reads the one format by its fixed positions.
+/// was no faster. This reads the one format by its fixed positions, and writes it for statements that pass timestamps
+/// inside a JSON text (<see cref="JsonRows"/>).
 /// </summary>
 public static class SqliteTimestamp
 {
+    private const string Pattern = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+
     private static readonly long[] FractionScale = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+    /// <summary>The text Microsoft.Data.Sqlite binds for <paramref name="value"/>, which is how EF Core stores it.</summary>
+    public static string Format(DateTime value) => value.ToString(Pattern, CultureInfo.InvariantCulture);
 
     /// <summary>The UTC time <paramref name="text"/> holds, or false for text in any other form.</summary>
     public static bool TryParseUtc(ReadOnlySpan<char> text, out DateTime value)

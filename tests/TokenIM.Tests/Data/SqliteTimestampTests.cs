@@ -38,6 +38,21 @@ public sealed class SqliteTimestampTests
     }
 
     [Theory]
+    [MemberData(nameof(Times))]
+    public void Format_writes_the_text_the_sqlite_provider_binds_and_it_reads_back(DateTime written)
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT @at";
+        command.Parameters.AddWithValue("@at", written);
+
+        Assert.Equal(command.ExecuteScalar(), SqliteTimestamp.Format(written));
+        Assert.True(SqliteTimestamp.TryParseUtc(SqliteTimestamp.Format(written), out var read));
+        Assert.Equal(written, read);
+    }
+
+    [Theory]
     [InlineData("2026-12-07T04:55:22.1647140Z")]
     [InlineData("2026-12-07 04:55:22.")]
     [InlineData("2026-12-07 04:55:22.12345678")]
