@@ -168,10 +168,11 @@ internal sealed class PostBatch
         var sql = commands.Sql();
         // Each conversation's new last seq, and each sender's read cursor: what you sent yourself is read.
         var touched = messages.Select(m => m.ConversationId).Distinct().Select(id => state.Conversations[id]).ToList();
-        var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
-        if (sql.IsPostgres) AppendArrayStatements(sql, messages, touched, cursors);
-        else AppendJsonStatements(sql, messages, touched, cursors);
+        var cursors = messages.GroupBy(m => (m.ConversationId, m.SenderId)).Select(g => (g.Key.ConversationId, UserId: g.Key.SenderId, Seq: g.Max(m => m.Seq))).ToList();
+        if (sql.IsPostgres) AppendArrayStatements(sql, messages, touched);
+        else AppendJsonStatements(sql, messages, touched);
         sql.Append("\n");
+        CursorRows.AppendMoves(sql, cursors);
         ChangeRows.AppendInsert(sql, changes);
 
         var bySeq = messages.ToDictionary(m => (m.ConversationId, m.Seq));
@@ -184,8 +185,7 @@ internal sealed class PostBatch
     }
 
     // PostgreSQL: one column array per parameter, so the statements' text never changes and each is planned once.
-    private static void AppendArrayStatements(
-        SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
+    private static void AppendArrayStatements(SqlText sql, List<Message> messages, List<Conversation> touched)
     {
         sql.Append($"""
             INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "ReplyToId", "ThreadRootId")
@@ -200,21 +200,15 @@ internal sealed class PostBatch
             FROM unnest({sql.Param(touched.Select(c => c.Id).ToArray())}, {sql.Param(touched.Select(c => c.LastSeq).ToArray())},
                         {sql.Param(touched.Select(c => c.LastActivityAt).ToArray())}, {sql.Param(touched.Select(c => c.LastChange).ToArray())}) AS v(id, seq, at, change)
             WHERE c."Id" = v.id;
-            UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.seq
-            FROM unnest({sql.Param(cursors.Select(c => c.ConversationId).ToArray())}, {sql.Param(cursors.Select(c => c.SenderId).ToArray())},
-                        {sql.Param(cursors.Select(c => c.Seq).ToArray())}) AS v(conversation, member, seq)
-            WHERE m."ConversationId" = v.conversation AND m."UserId" = v.member AND m."LastReadSeq" < v.seq;
             """);
     }
 
     // SQLite: each row set one JSON parameter, so the statements' text never changes and each is compiled once.
-    private static void AppendJsonStatements(
-        SqlText sql, List<Message> messages, List<Conversation> touched, List<(long ConversationId, long SenderId, int Seq)> cursors)
+    private static void AppendJsonStatements(SqlText sql, List<Message> messages, List<Conversation> touched)
     {
         var messageRows = sql.Rows(messages, (row, m) => row
             .Add(m.ConversationId).Add(m.Seq).Add(m.SenderId).Add(m.Body).Add(m.ClientMessageId).Add(m.CreatedAt).Add(m.ReplyToId).Add(m.ThreadRootId));
         var conversationRows = sql.Rows(touched, (row, c) => row.Add(c.Id).Add(c.LastSeq).Add(c.LastActivityAt).Add(c.LastChange));
-        var cursorRows = sql.Rows(cursors, (row, c) => row.Add(c.ConversationId).Add(c.SenderId).Add(c.Seq));
         sql.Append($"""
             INSERT INTO "Messages" ("ConversationId", "Seq", "SenderId", "Kind", "Body", "ClientMessageId", "CreatedAt", "ReplyToId", "ThreadRootId")
             SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, '{MessageKind.Text}', k.value ->> 3, k.value ->> 4, k.value ->> 5, k.value ->> 6, k.value ->> 7
@@ -223,9 +217,6 @@ internal sealed class PostBatch
             UPDATE "Conversations" AS c SET "LastSeq" = v.value ->> 1, "LastActivityAt" = v.value ->> 2, "LastChange" = v.value ->> 3
             FROM json_each({conversationRows}) AS v
             WHERE c."Id" = (v.value ->> 0);
-            UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.value ->> 2
-            FROM json_each({cursorRows}) AS v
-            WHERE m."ConversationId" = (v.value ->> 0) AND m."UserId" = (v.value ->> 1) AND m."LastReadSeq" < (v.value ->> 2);
             """);
     }
 

@@ -70,24 +70,7 @@ internal static class ReadBatch
         List<ConversationChange> changes, List<Conversation> touched)
     {
         var sql = commands.Sql();
-        if (sql.IsPostgres)
-        {
-            sql.Append($"""
-                UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.seq
-                FROM unnest({sql.Param(moves.Select(m => m.Key.ConversationId).ToArray())}, {sql.Param(moves.Select(m => m.Key.UserId).ToArray())},
-                            {sql.Param(moves.Select(m => m.Seq).ToArray())}) AS v(conversation, member, seq)
-                WHERE m."ConversationId" = v.conversation AND m."UserId" = v.member AND m."LastReadSeq" < v.seq;
-                """);
-        }
-        else
-        {
-            sql.Append($"""
-                UPDATE "ConversationMembers" AS m SET "LastReadSeq" = v.value ->> 2
-                FROM json_each({sql.Rows(moves, (row, m) => row.Add(m.Key.ConversationId).Add(m.Key.UserId).Add(m.Seq))}) AS v
-                WHERE m."ConversationId" = (v.value ->> 0) AND m."UserId" = (v.value ->> 1) AND m."LastReadSeq" < (v.value ->> 2);
-                """);
-        }
-        sql.Append("\n");
+        CursorRows.AppendMoves(sql, moves.Select(m => (m.Key.ConversationId, m.Key.UserId, m.Seq)).ToList());
         ChangeRows.AppendInsert(sql, changes);
         ChangeRows.AppendCounters(sql, touched);
         await using var command = sql.Open(commands.Transaction);
