@@ -26,6 +26,9 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     private static readonly string Selected = $"{MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}";
     private static readonly string TextKind = $"'{MessageKind.Text}'";
 
+    private readonly string _postgresEverywhere = PostgresStatementOf(options, scoped: false);
+    private readonly string _postgresInOne = PostgresStatementOf(options, scoped: true);
+
     private const string MemberProbe = """
 
         SELECT 1 FROM "ConversationMembers" WHERE "ConversationId" = @conversation AND "UserId" = @user;
@@ -169,10 +172,13 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     // branch is a one-time filter to PostgreSQL, so the branch not taken is never started. A count of its own, the way it
     // was, cost a round trip, and its generic plan (for the average member's hundreds of conversations) read every
     // conversation row: as long as the search itself for a reader in 50 conversations.
-    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId)
+    private (string Sql, List<Value> Values) Postgres(SearchQuery query, long? conversationId) =>
+        (conversationId is null ? _postgresEverywhere : _postgresInOne, [new Value("query", DbType.String, query.TsQuery())]);
+
+    // The statement's text depends only on the options, so it is written once per node for each scope.
+    private static string PostgresStatementOf(SearchOptions options, bool scoped)
     {
         var tsQuery = $"to_tsquery('{options.Language}'::regconfig, @query)";
-        var scoped = conversationId is not null;
         var scanBelow = options.ScanBelow.ToString(CultureInfo.InvariantCulture);
         var scope = scoped ? """ AND cm."ConversationId" = @conversation""" : "";
         var sql = $"""
@@ -191,7 +197,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
             JOIN "Users" u ON u."Id" = m."SenderId"
             ORDER BY h.rank DESC, m."Id" DESC;
             """;
-        return (scoped ? sql + MemberProbe : sql, [new Value("query", DbType.String, query.TsQuery())]);
+        return scoped ? sql + MemberProbe : sql;
     }
 
     // Scanning: the vectors of the caller's conversations' messages are read and checked, and only the page's rows are
