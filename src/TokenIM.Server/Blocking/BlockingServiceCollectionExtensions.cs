@@ -9,7 +9,7 @@ public static class BlockingServiceCollectionExtensions
     {
         services.AddSingleton<BlockService>();
         services.AddSingleton<BlockGuard>();
-        services.AddSingleton<IPostGuard>(sp => sp.GetRequiredService<BlockGuard>());
+        services.AddSingleton<IPostCondition>(sp => sp.GetRequiredService<BlockGuard>());
         services.AddSingleton<IDirectConversationGuard>(sp => sp.GetRequiredService<BlockGuard>());
         return services;
     }

@@ -14,11 +14,14 @@ namespace TokenIM.Server.Log;
 /// (locked, in id order, on PostgreSQL), their members, the senders and any earlier sends with the same
 /// clientMessageIds; then one insert of all the messages, one update of the conversations' last
 /// seq and one of the senders' read cursors. The checks between the two (the conversation exists, the
-/// sender is a member, the send is not a retry) run in memory on what the first round trip read with
-/// the conversations already locked, so nothing they depend on can change before the commit.
+/// sender is a member, no feature's condition refuses it (<see cref="IPostCondition"/>), the send is not a retry) run
+/// in memory on what the first round trip read with the conversations already locked, so nothing they depend on can
+/// change before the commit.
 /// </summary>
-internal sealed class PostBatch
+internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
 {
+    private readonly IPostCondition[] _conditions = [.. conditions];
+
     private static readonly string MessageColumnsOfM = MessageRows.Columns("m");
     private static readonly string SenderColumns = UserRows.PublicColumns();
 
@@ -42,6 +45,11 @@ internal sealed class PostBatch
             if (!state.Members[post.ConversationId].Contains(post.SenderId))
             {
                 change.Failed(ApiError.Forbidden("You are not a member of this conversation."));
+                continue;
+            }
+            if (state.Refusals.Of(post.ConversationId, post.SenderId) is { } refused)
+            {
+                change.Failed(refused);
                 continue;
             }
             var sender = state.Senders[post.SenderId];
@@ -109,7 +117,7 @@ internal sealed class PostBatch
         return [.. byFollower.Select(f => f.Key)];
     }
 
-    private static async Task<BatchState> ReadAsync(BatchCommands commands, IReadOnlyList<PostChange> posts, bool lockRows)
+    private async Task<BatchState> ReadAsync(BatchCommands commands, IReadOnlyList<PostChange> posts, bool lockRows)
     {
         var conversationIds = posts.Select(p => p.Post.ConversationId).Distinct().Order().ToList();
         var senderIds = posts.Select(p => p.Post.SenderId).Distinct().ToList();
@@ -138,6 +146,7 @@ internal sealed class PostBatch
                 JOIN "Messages" AS m ON m."SenderId" = (k.value ->> 0) AND m."ConversationId" = (k.value ->> 1) AND m."ClientMessageId" = (k.value ->> 2);
                 """);
         }
+        foreach (var condition in _conditions) condition.AppendRead(sql, conversationIds);
 
         var state = new BatchState();
         await using var command = sql.Open(commands.Transaction);
@@ -152,13 +161,19 @@ internal sealed class PostBatch
             var sender = UserRows.ReadPublic(reader);
             state.Senders[sender.Id] = sender;
         }
-        if (keys.Count > 0 && await reader.NextResultAsync())
+        if (keys.Count > 0)
         {
+            await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {
                 var message = MessageRows.Read(reader);
                 state.Earlier[(message.SenderId, message.ConversationId, message.ClientMessageId!)] = message;
             }
+        }
+        foreach (var condition in _conditions)
+        {
+            await reader.NextResultAsync();
+            await condition.ReadAsync(reader, state.Refusals);
         }
         return state;
     }
@@ -228,6 +243,7 @@ internal sealed class PostBatch
         public Dictionary<long, HashSet<long>> Members { get; } = [];
         public Dictionary<long, User> Senders { get; } = [];
         public Dictionary<(long SenderId, long ConversationId, string ClientMessageId), Message> Earlier { get; } = [];
+        public PostRefusals Refusals { get; } = new();
 
         public long[] MemberIds(long conversationId)
         {

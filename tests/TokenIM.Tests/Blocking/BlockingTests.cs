@@ -60,6 +60,63 @@ public sealed class BlockingTests : IDisposable
     }
 
     [Fact]
+    public async Task When_both_have_blocked_each_other_the_sender_hears_that_they_are_blocked()
+    {
+        var (alice, bob) = await PairAsync();
+        var conversationId = (await alice.SendToAsync(bob, "hi")).ConversationId();
+        (await alice.BlockAsync(bob.UserId)).Data("blockUser");
+        (await bob.BlockAsync(alice.UserId)).Data("blockUser");
+
+        var response = await bob.Client.TrySendAsync(new { conversationId, body = "hello?" });
+
+        Assert.Equal("BLOCKED", response.ErrorCode);
+        Assert.Equal("This user has blocked you: you cannot send them direct messages.", response.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task A_block_of_a_third_user_leaves_the_blockers_other_direct_conversations_open()
+    {
+        var (alice, bob) = await PairAsync();
+        var carol = await _node.CreateGraphQLClient().RegisterAsync("carol");
+        var conversationId = (await alice.SendToAsync(bob, "hi")).ConversationId();
+        (await alice.BlockAsync(carol.UserId)).Data("blockUser");
+        (await carol.BlockAsync(bob.UserId)).Data("blockUser");
+
+        Assert.Equal(2, (await alice.SendInAsync(conversationId, "still here")).Seq());
+        Assert.Equal(3, (await bob.SendInAsync(conversationId, "me too")).Seq());
+    }
+
+    [Fact]
+    public async Task Blocked_and_free_senders_sending_at_once_each_get_their_own_answer()
+    {
+        // Sends that arrive together commit in one batch: the block of one pair must refuse that pair's sends only.
+        var client = _node.CreateGraphQLClient();
+        var pairs = new List<(SignedIn Sender, SignedIn Recipient, string ConversationId, bool Blocked)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var sender = await client.RegisterAsync($"sender{i}");
+            var recipient = await client.RegisterAsync($"recipient{i}");
+            var conversationId = (await sender.SendToAsync(recipient, "hi")).ConversationId();
+            var blocked = i % 2 == 0;
+            if (blocked) (await recipient.BlockAsync(sender.UserId)).Data("blockUser");
+            pairs.Add((sender, recipient, conversationId, blocked));
+        }
+
+        var sends = pairs.SelectMany(p => Enumerable.Range(0, 4).Select(n => p.Sender.Client.TrySendAsync(new { p.ConversationId, body = $"burst {n}" }))).ToList();
+        var answers = await Task.WhenAll(sends);
+
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (_, recipient, conversationId, blocked) = pairs[i];
+            var mine = answers.Skip(i * 4).Take(4).ToList();
+            if (blocked) Assert.All(mine, a => Assert.Equal("BLOCKED", a.ErrorCode));
+            else Assert.All(mine, a => a.Data("sendMessage"));
+            var history = (await recipient.HistoryAsync(conversationId)).Data("messages");
+            Assert.Equal(blocked ? [1] : [1, 2, 3, 4, 5], history.Seqs());
+        }
+    }
+
+    [Fact]
     public async Task BlockUser_twice_is_one_block_and_me_blockedUsers_lists_it_once()
     {
         var (alice, bob) = await PairAsync();
