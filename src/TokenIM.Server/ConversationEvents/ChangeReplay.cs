@@ -91,7 +91,7 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
             LEFT JOIN "Users" AS u ON u."Id" = msg."SenderId"
             WHERE ch."Position" > f.pos AND ch."Position" > m."JoinedAtChange"
             ORDER BY ch."ConversationId", ch."Position"
-            LIMIT {sql.Param(limit)}
+            {PreparedLimit.Of(sql.Param(limit))}
             """);
         await using var command = sql.Open(db.Database.CurrentTransaction?.GetDbTransaction());
         await using var reader = await command.Command.ExecuteReaderAsync(ct);

@@ -68,7 +68,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         SELECT {MessageRows.Columns("m")}, {UserRows.PublicColumns("u")}
         FROM "Messages" m JOIN "Users" u ON u."Id" = m."SenderId"
         WHERE {scope} AND m."Seq" > @lower AND m."Seq" < @upper
-        ORDER BY m."Seq" {order} LIMIT @take;
+        ORDER BY m."Seq" {order} {PreparedLimit.Of("@take")};
 
         """;
 

@@ -145,7 +145,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
                 JOIN "ConversationMembers" cm ON cm."ConversationId" = m."ConversationId" AND cm."UserId" = @user
                 JOIN "Users" u ON u."Id" = m."SenderId"
                 WHERE s."MessageSearch" MATCH @match AND {where}
-                ORDER BY s.rank, m."Id" DESC LIMIT @take OFFSET @skip;
+                ORDER BY s.rank, m."Id" DESC {PreparedLimit.Of("@take")} OFFSET @skip;
                 """;
         }
         else
@@ -156,7 +156,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
                 JOIN "Messages" m ON m."ConversationId" = cm."ConversationId"
                 JOIN "Users" u ON u."Id" = m."SenderId"
                 WHERE cm."UserId" = @user AND m."Kind" = {TextKind} AND {where}
-                ORDER BY {string.Join(" + ", score)} DESC, m."Id" DESC LIMIT @take OFFSET @skip;
+                ORDER BY {string.Join(" + ", score)} DESC, m."Id" DESC {PreparedLimit.Of("@take")} OFFSET @skip;
                 """;
         }
         return (conversationId is null ? sql : sql + MemberProbe, values);
