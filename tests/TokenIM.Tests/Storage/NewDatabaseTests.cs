@@ -39,7 +39,7 @@ public sealed class NewDatabaseTests(ITestOutputHelper output) : IDisposable
 
         var actual = await DescribeAsync(created);
         var expected = WithoutAddedColumnDefaults(await DescribeAsync(migrated), actual);
-        Assert.True(expected == actual, "differences (- migrations, + from the model):\n" + string.Join('\n',
+        Assert.True(expected == actual, "differences (- migrations, + the checked-in script):\n" + string.Join('\n',
             expected.Split('\n').Except(actual.Split('\n')).Select(l => "- " + l).Concat(actual.Split('\n').Except(expected.Split('\n')).Select(l => "+ " + l))));
         Assert.Equal(await migrated.Database.GetAppliedMigrationsAsync(), await created.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await created.Database.GetPendingMigrationsAsync());
