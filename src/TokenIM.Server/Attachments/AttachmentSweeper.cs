@@ -23,6 +23,7 @@ public sealed class AttachmentSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Housekeeping.FirstRoundAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.SweepInterval, clock);
         do
         {

@@ -16,6 +16,7 @@ public sealed class ChangeLogPruner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Housekeeping.FirstRoundAsync(stoppingToken);
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {

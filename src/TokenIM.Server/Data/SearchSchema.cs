@@ -2,8 +2,8 @@ namespace TokenIM.Server.Data;
 
 /// <summary>
 /// The parts of the message search schema EF Core's model cannot describe, which the migration
-/// (<c>MessageSearch</c>) creates. A new SQLite file is created from the model (<see cref="DatabaseMigrator"/>), so it
-/// runs <see cref="Sqlite"/> after the tables; a test checks both roads lead to the same schema, triggers included.
+/// (<c>MessageSearch</c>) creates. A new SQLite file is created from the model (<see cref="NewSqliteDatabase"/>), so its
+/// script runs <see cref="Sqlite"/> after the tables; a test checks both roads lead to the same schema, triggers included.
 /// </summary>
 public static class SearchSchema
 {

@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddPooledDbContextFactory<SqliteTokenIMDbContext>(options => ConfigureSqlite(options, connectionString));
                 services.AddSingleton<IDbContextFactory<TokenIMDbContext>, ProviderDbContextFactory<SqliteTokenIMDbContext>>();
                 var sqlite = connectionString;
+                services.AddSingleton(new SqliteConnectionString(sqlite));
                 services.AddSingleton(sp => new PreparedReads(() => new SqliteConnection(sqlite), sp.GetRequiredService<ILogger<PreparedReads>>()));
                 services.AddSingleton(sp => new SqliteWriter(sqlite, sp, sp.GetRequiredService<ILogger<SqliteWriter>>()));
                 break;
