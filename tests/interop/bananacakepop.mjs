@@ -17,7 +17,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { graphql, password, register, runId, withTimeout } from './support.mjs';
+import { firstLinesOf, graphql, password, register, runId, withTimeout } from './support.mjs';
 
 const url = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const hostPort = process.env.TOKENIM_BCP_HOST_PORT;
@@ -181,7 +181,8 @@ try {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
-  page.on('pageerror', (error) => problems.push(error.message));
+  // With the first lines of the stack: an error inside the IDE's own bundle says nothing by its message alone.
+  page.on('pageerror', (error) => problems.push(firstLinesOf(error)));
   // What the app sends on its sockets, to see where the token travels.
   page.on('websocket', (socket) => socket.on('framesent', (frame) => socketFrames.push(String(frame.payload))));
   page.on('request', (request) => {

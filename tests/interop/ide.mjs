@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { graphql, register, withTimeout } from './support.mjs';
+import { firstLinesOf, graphql, register, withTimeout } from './support.mjs';
 
 const url = process.env.TOKENIM_URL ?? 'http://127.0.0.1:5080/graphql';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -86,7 +86,8 @@ try {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
   });
-  page.on('pageerror', (error) => problems.push(error.message));
+  // With the first lines of the stack: an error inside the IDE's own bundle says nothing by its message alone.
+  page.on('pageerror', (error) => problems.push(firstLinesOf(error)));
 
   await check(page, 'the IDE loads from the node alone: no request leaves loopback, no CSP violation, no script error', async () => {
     await page.goto(url);

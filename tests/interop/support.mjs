@@ -65,3 +65,6 @@ export async function register(url, name) {
     { i: { username, password } });
   return { username, token: data.register.accessToken, id: data.register.user.id };
 }
+
+/** An error's message with the first lines of its stack: a script error inside a bundled page says nothing by its message alone. */
+export const firstLinesOf = (error) => (error.stack ?? error.message).split('\n').slice(0, 4).join(' ');
