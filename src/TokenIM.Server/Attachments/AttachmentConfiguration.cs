@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Attachments;
 

@@ -2,13 +2,14 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Attachments;
 
 public static class MessageAttachmentFields
 {
     /// <summary>Adds <c>Message.attachments</c>: per viewer (members only), so never shared between subscribers.</summary>
-    public static void AddAttachmentFields(this ObjectGraphType<Message> message)
+    public static void AddAttachmentFields(this ObjectGraphType<MessageView> message)
     {
         message.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttachmentType>>>>("attachments")
             .Description("The files sent with the message, in the order the sender listed them; empty when there are none and once the " +

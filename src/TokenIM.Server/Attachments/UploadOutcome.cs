@@ -1,5 +1,6 @@
 using TokenIM.Server.Errors;
 using TokenIM.Server.Files;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Attachments;
 

@@ -1,3 +1,4 @@
+using TokenIM.Server.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<AccountThrottle>();
         services.AddSingleton<SessionEndings>();
         services.AddSingleton<LiveSessions>();
+        services.AddChatEvent<SessionsEnded>("sessionsEnded");
         services.AddHostedService(provider => provider.GetRequiredService<LiveSessions>());
         services.AddSingleton(sp => new ServiceClients(sp.GetRequiredService<IOptions<AccessOptions>>().Value.Clients));
         services.AddSingleton(sp => new Admins(

@@ -7,6 +7,7 @@ using TokenIM.Server.Events;
 using TokenIM.Server.Log;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
+using TokenIM.Server.Reactions;
 
 namespace TokenIM.Server.ConversationEvents;
 
@@ -81,12 +82,11 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
         // Membership is joined as it stands now: a conversation left since is not replayed, and a rejoined one only
         // from the rejoin.
         sql.Append($"""
-            SELECT ch."ConversationId", ch."Position", ch."Kind", ch."Seq", ch."UserId", c."Kind", c."CreatedAt", ch."Detail",
+            SELECT ch."ConversationId", ch."Position", ch."Kind", ch."Seq", ch."UserId", ch."Detail",
                    {MessageRows.Columns("msg")}, {UserRows.PublicColumns("u")}
             FROM "ConversationChanges" AS ch
             JOIN {starts} ON f.id = ch."ConversationId"
             JOIN "ConversationMembers" AS m ON m."ConversationId" = ch."ConversationId" AND m."UserId" = {sql.Param(userId)}
-            JOIN "Conversations" AS c ON c."Id" = ch."ConversationId"
             LEFT JOIN "Messages" AS msg ON msg."ConversationId" = ch."ConversationId" AND msg."Seq" = ch."Seq" AND ch."Kind" <> '{ChangeKind.Read}'
             LEFT JOIN "Users" AS u ON u."Id" = msg."SenderId"
             WHERE ch."Position" > f.pos AND ch."Position" > m."JoinedAtChange"
@@ -100,8 +100,8 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
         return changes;
     }
 
-    // The change's own columns and its conversation's come first; then the message's (MessageRows), then its sender's.
-    private const int MessageAt = 8;
+    // The change's own columns come first; then the message's (MessageRows), then its sender's.
+    private const int MessageAt = 6;
 
     private static ReplayedChange Read(DbDataReader r)
     {
@@ -113,21 +113,14 @@ public class ChangeReplay(IDbContextFactory<TokenIMDbContext> dbFactory)
             return new ReplayedChange(conversationId, position, new ReadCursorMoved(conversationId, r.GetInt64(4), seq, [], position));
         // Messages are never deleted apart from their conversation, whose changes go with it.
         if (r.IsDBNull(MessageAt)) return new ReplayedChange(conversationId, position, null);
-        var conversation = new Conversation
-        {
-            Id = conversationId, Kind = Enum.Parse<ConversationKind>(r.GetString(5)), CreatedAt = r.GetUtcDateTime(6),
-        };
-        var message = MessageRows.Read(r, MessageAt);
-        message.Change = position;
-        var sender = UserRows.ReadPublic(r, MessageAt + MessageRows.Count);
-        var snapshot = MessageSnapshot.Of(message, conversation, sender);
+        var message = MessageRows.Read(r, MessageAt, UserRows.ReadPublic(r, MessageAt + MessageRows.Count), change: position);
         // The message as it is now: a later edit replays after it as its own change.
         ChatEvent replayed = kind switch
         {
-            ChangeKind.Posted => new MessagePosted(snapshot, []),
-            ChangeKind.Reaction when ReactionChanged.ParseDetail(r.GetString(7)) is var (added, emoji) =>
-                new ReactionChanged(snapshot, r.GetInt64(4), emoji, added, []),
-            _ => new MessageChanged(snapshot, []),
+            ChangeKind.Posted => new MessagePosted(message, []),
+            ChangeKind.Reaction when ReactionChanged.ParseDetail(r.GetString(5)) is var (added, emoji) =>
+                new ReactionChanged(message, r.GetInt64(4), emoji, added, []),
+            _ => new MessageChanged(message, []),
         };
         return new ReplayedChange(conversationId, position, replayed);
     }

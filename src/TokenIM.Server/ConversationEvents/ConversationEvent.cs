@@ -1,4 +1,4 @@
-using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.ConversationEvents;
 
@@ -11,5 +11,5 @@ namespace TokenIM.Server.ConversationEvents;
 /// <param name="Emoji">For <see cref="ConversationEventKind.Reaction"/>: the emoji.</param>
 /// <param name="Added">For <see cref="ConversationEventKind.Reaction"/>: whether it was added (or removed).</param>
 public sealed record ConversationEvent(
-    string Cursor, ConversationEventKind Kind, long? ConversationId = null, Message? Message = null, long? UserId = null, int? ReadSeq = null,
+    string Cursor, ConversationEventKind Kind, long? ConversationId = null, MessageView? Message = null, long? UserId = null, int? ReadSeq = null,
     string? Emoji = null, bool? Added = null);

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using TokenIM.Server.Events;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
+using TokenIM.Server.Reactions;
 
 namespace TokenIM.Server.ConversationEvents;
 
@@ -174,11 +176,11 @@ internal sealed class ConversationEventStream(
             var cursor = Cursor();
             observer.OnNext(chatEvent switch
             {
-                MessagePosted posted => new ConversationEvent(cursor, ConversationEventKind.MessagePosted, conversationId, MessageSubscriptions.Project(posted.Message)),
-                MessageChanged changed => new ConversationEvent(cursor, ConversationEventKind.MessageUpdated, conversationId, MessageSubscriptions.Project(changed.Message)),
+                MessagePosted posted => new ConversationEvent(cursor, ConversationEventKind.MessagePosted, conversationId, posted.Message),
+                MessageChanged changed => new ConversationEvent(cursor, ConversationEventKind.MessageUpdated, conversationId, changed.Message),
                 ReadCursorMoved read => new ConversationEvent(cursor, ConversationEventKind.Read, conversationId, UserId: read.UserId, ReadSeq: read.Seq),
                 ReactionChanged reaction => new ConversationEvent(cursor, ConversationEventKind.Reaction, conversationId,
-                    MessageSubscriptions.Project(reaction.Message), reaction.UserId, Emoji: reaction.Emoji, Added: reaction.Added),
+                    reaction.Message, reaction.UserId, Emoji: reaction.Emoji, Added: reaction.Added),
                 _ => throw new InvalidOperationException($"No conversation event for {chatEvent.GetType().Name}."),
             });
         }

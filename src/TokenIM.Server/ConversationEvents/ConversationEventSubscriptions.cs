@@ -3,6 +3,8 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
+using TokenIM.Server.Reactions;
 
 namespace TokenIM.Server.ConversationEvents;
 

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 

@@ -10,7 +10,7 @@ namespace TokenIM.Server.Conversations;
 
 /// <summary>Who belongs to which conversation, the conversation list, and read cursors.</summary>
 public sealed class ConversationService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, TimeProvider clock, IEnumerable<IDirectConversationGuard> guards)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, LogPublisher events, TimeProvider clock, IEnumerable<IDirectConversationGuard> guards)
 {
     /// <summary>The conversation if <paramref name="userId"/> is a member of it; null otherwise, so existence does not leak.</summary>
     public async Task<Conversation?> FindForMemberAsync(long conversationId, long userId, CancellationToken ct)

@@ -8,6 +8,7 @@ using TokenIM.Server.Messages;
 using TokenIM.Server.Muting;
 using TokenIM.Server.Pins;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 

@@ -4,6 +4,7 @@ using TokenIM.Server.Auth;
 using TokenIM.Server.Events;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 
@@ -14,7 +15,6 @@ public static class ConversationsServiceCollectionExtensions
     {
         services.AddOptions<GroupOptions>().BindConfiguration(GroupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GroupOptions>>().Value);
-        services.AddSingleton<EventPublisher>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<MessageReferences>();

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 

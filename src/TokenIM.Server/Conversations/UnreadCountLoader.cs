@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Data;
 

@@ -11,6 +11,7 @@ using TokenIM.Server.Pins;
 using TokenIM.Server.Push;
 using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Data;
 

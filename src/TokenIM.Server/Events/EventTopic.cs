@@ -1,4 +1,5 @@
 using System.Globalization;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Events;
 

@@ -10,8 +10,9 @@ public static class EventsServiceCollectionExtensions
         var options = RedisOptions.From(configuration);
         services.AddSingleton(options);
         services.AddSingleton<EventBusGaps>();
+        services.AddSingleton<ChatEventJson>();
+        services.AddChatEvent<MembershipChanged>("membershipChanged");
         services.AddSingleton<LiveFeed>();
-        services.AddSingleton<MessageBackfill>();
         if (!options.Clustered)
         {
             services.AddSingleton<IEventBus, InProcessEventBus>();

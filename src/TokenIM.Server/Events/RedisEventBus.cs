@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StackExchange.Redis;
 using TokenIM.Server.Observability;
 
@@ -18,9 +17,12 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
     private readonly ISubscriber _pubsub;
     private readonly string _prefix;
     private readonly ILogger<RedisEventBus> _logger;
+    private readonly ChatEventJson _json;
 
-    public RedisEventBus(IConnectionMultiplexer redis, RedisOptions options, EventBusGaps gaps, TokenIMMetrics metrics, ILogger<RedisEventBus> logger)
+    public RedisEventBus(
+        IConnectionMultiplexer redis, RedisOptions options, ChatEventJson json, EventBusGaps gaps, TokenIMMetrics metrics, ILogger<RedisEventBus> logger)
     {
+        _json = json;
         _subscribers = new LocalSubscribers(logger);
         _redis = redis;
         _pubsub = redis.GetSubscriber();
@@ -43,7 +45,7 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
     {
         try
         {
-            var payload = JsonSerializer.SerializeToUtf8Bytes(EventTrace.Stamp(chatEvent));
+            var payload = _json.Serialize(EventTrace.Stamp(chatEvent));
             await _pubsub.PublishAsync(Channel(topic.Name), payload);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -99,17 +101,8 @@ public sealed class RedisEventBus : IEventBus, IAsyncDisposable
 
     private void Receive(string topic, RedisValue value)
     {
-        ChatEvent? chatEvent;
-        try
-        {
-            chatEvent = JsonSerializer.Deserialize<ChatEvent>((byte[])value!);
-        }
-        catch (JsonException e)
-        {
-            _logger.LogWarning(e, "Dropped an unreadable event on {Topic}", topic);
-            return;
-        }
-        if (chatEvent is not null) _subscribers.Dispatch(topic, chatEvent);
+        if (_json.Deserialize((byte[])value!) is { } chatEvent) _subscribers.Dispatch(topic, chatEvent);
+        else _logger.LogWarning("Dropped an unreadable event on {Topic}", topic);
     }
 
     private RedisChannel Channel(string topic) => RedisChannel.Literal(_prefix + topic);

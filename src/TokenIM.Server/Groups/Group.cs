@@ -1,4 +1,5 @@
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Groups;
 

@@ -1,3 +1,4 @@
+using TokenIM.Server.Log;
 namespace TokenIM.Server.Groups;
 
 /// <summary>A member of a group, as the group's member list shows it.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Groups;
 

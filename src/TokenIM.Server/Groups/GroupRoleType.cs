@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Groups;
 

@@ -1,10 +1,11 @@
 using TokenIM.Server.Errors;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Groups;
 
 public static class GroupRules
 {
-    public const int NameMaxLength = 64;
+    public const int NameMaxLength = Message.SystemDetailMaxLength;
     public const int DescriptionMaxLength = 500;
 
     public static string Name(string? value, string field = "input.name")

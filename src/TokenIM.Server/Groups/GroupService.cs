@@ -17,7 +17,7 @@ namespace TokenIM.Server.Groups;
 /// message, and only after the commit tells live subscribers.
 /// </summary>
 public sealed class GroupService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, AuditLog audit, GroupOptions options, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, LogPublisher events, AuditLog audit, GroupOptions options, TimeProvider clock)
 {
     private const GroupRole Owner = GroupRole.Owner;
     private const GroupRole Admin = GroupRole.Admin;

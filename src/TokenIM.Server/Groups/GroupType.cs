@@ -6,6 +6,7 @@ using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Groups;
 

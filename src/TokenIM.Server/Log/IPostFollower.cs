@@ -26,4 +26,4 @@ public interface IPostFollower
 }
 
 /// <summary>A committed message, the members when it committed, and what <see cref="IPostFollower.PrepareAsync"/> read for it.</summary>
-public sealed record FollowedMessage(Message Message, IReadOnlySet<long> MemberIds, object Prepared);
+public sealed record FollowedMessage(MessageView Message, IReadOnlySet<long> MemberIds, object Prepared);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using TokenIM.Server.Data;
-using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Log;
 
@@ -13,7 +12,7 @@ namespace TokenIM.Server.Log;
 /// On SQLite the batch runs on the writer connection (<see cref="SqliteWriter"/>), its statements compiled once.
 /// </summary>
 internal sealed class LogBatch(
-    IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, EventPublisher events,
+    IDbContextFactory<TokenIMDbContext> dbFactory, StorageOptions storage, PostBatch posts, LogPublisher events,
     TimeProvider clock, ILogger<LogBatch> logger, SqliteWriter? sqliteWriter = null)
 {
     private bool Postgres => storage.Storage == StorageProvider.Postgres;
@@ -40,8 +39,7 @@ internal sealed class LogBatch(
         foreach (var post in postChanges)
         {
             if (!post.Succeeded || post.Result.IsRetry) continue;
-            var message = post.Result.Message;
-            await events.MessagePostedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), post.Result.MemberIds, post.TraceParent);
+            await events.MessagePostedAsync(post.Result.Message, post.Result.MemberIds, post.TraceParent);
         }
         foreach (var read in readChanges)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TokenIM.Server.Events;
 
 namespace TokenIM.Server.Log;
 
@@ -12,6 +13,11 @@ public static class LogServiceCollectionExtensions
         services.AddSingleton<PostBatch>();
         services.AddSingleton<LogBatch>();
         services.AddSingleton<LogCommitter>();
+        services.AddSingleton<LogPublisher>();
+        services.AddSingleton<MessageBackfill>();
+        services.AddChatEvent<MessagePosted>("messagePosted");
+        services.AddChatEvent<MessageChanged>("messageChanged");
+        services.AddChatEvent<ReadCursorMoved>("readCursorMoved");
         services.AddSingleton(sp => new ConversationLog(
             sp.GetRequiredService<LogCommitter>(), sp.GetServices<IPostGuard>(), sp.GetServices<IPostFollower>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
         return services;

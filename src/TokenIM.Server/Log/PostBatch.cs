@@ -30,7 +30,7 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
     {
         var state = await ReadAsync(commands, posts, lockRows);
 
-        var inserts = new List<(PostChange Change, Message Message)>();
+        var inserts = new List<(PostChange Change, Message Message, User Sender)>();
         var changes = new List<ConversationChange>();
         var firstInBatch = new Dictionary<(long, long, string), Message>();
         var retriesInBatch = new List<(PostChange Change, Message First)>();
@@ -58,9 +58,7 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
                 var key = (post.SenderId, post.ConversationId, clientId);
                 if (state.Earlier.TryGetValue(key, out var earlier))
                 {
-                    earlier.Sender = sender;
-                    earlier.Conversation = conversation;
-                    change.Succeed(new PostedMessage(earlier, state.MemberIds(post.ConversationId), IsRetry: true));
+                    change.Succeed(new PostedMessage(earlier with { Sender = sender }, state.MemberIds(post.ConversationId), IsRetry: true));
                     continue;
                 }
                 if (firstInBatch.TryGetValue(key, out var first))
@@ -76,8 +74,6 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
                 ConversationId = post.ConversationId,
                 Seq = conversation.LastSeq,
                 SenderId = post.SenderId,
-                Sender = sender,
-                Conversation = conversation,
                 Kind = MessageKind.Text,
                 Body = post.Body,
                 ClientMessageId = post.ClientMessageId,
@@ -88,21 +84,23 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
             var logged = ChangeRows.Next(conversation, ChangeKind.Posted, message.Seq, null, now);
             message.Change = logged.Position;
             changes.Add(logged);
-            inserts.Add((change, message));
+            inserts.Add((change, message, sender));
             if (post.ClientMessageId is { } id) firstInBatch[(post.SenderId, post.ConversationId, id)] = message;
         }
         if (inserts.Count == 0) return [];
 
         await InsertAsync(commands, inserts.Select(i => i.Message).ToList(), changes, state);
-        var followers = await WriteFollowerRowsAsync(commands, inserts, state);
-        foreach (var (change, message) in inserts) change.Succeed(new PostedMessage(message, state.MemberIds(message.ConversationId), IsRetry: false));
-        foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(first, state.MemberIds(first.ConversationId), IsRetry: true));
+        // Written: from here on the batch's messages are what readers see, one view each.
+        var views = inserts.ToDictionary(i => i.Message, i => MessageView.Of(i.Message, i.Sender));
+        var followers = await WriteFollowerRowsAsync(commands, inserts.Select(i => (i.Change, views[i.Message])).ToList(), state);
+        foreach (var (change, message, _) in inserts) change.Succeed(new PostedMessage(views[message], state.MemberIds(message.ConversationId), IsRetry: false));
+        foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(views[first], state.MemberIds(first.ConversationId), IsRetry: true));
         return followers;
     }
 
     // One more round trip, only when a follower prepared rows: each follower's statement, all in one command.
     private static async Task<IReadOnlyCollection<IPostFollower>> WriteFollowerRowsAsync(
-        BatchCommands commands, List<(PostChange Change, Message Message)> inserts, BatchState state)
+        BatchCommands commands, List<(PostChange Change, MessageView Message)> inserts, BatchState state)
     {
         var byFollower = inserts
             .SelectMany(i => i.Change.Followers.Select(f => (f.Follower, Row: new FollowedMessage(i.Message, state.Members[i.Message.ConversationId], f.Prepared))))
@@ -247,7 +245,7 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
         public Dictionary<long, Conversation> Conversations { get; } = [];
         public Dictionary<long, HashSet<long>> Members { get; } = [];
         public Dictionary<long, User> Senders { get; } = [];
-        public Dictionary<(long SenderId, long ConversationId, string ClientMessageId), Message> Earlier { get; } = [];
+        public Dictionary<(long SenderId, long ConversationId, string ClientMessageId), MessageView> Earlier { get; } = [];
         public PostRefusals Refusals { get; } = new();
 
         public long[] MemberIds(long conversationId)

@@ -1,10 +1,8 @@
-using TokenIM.Server.Messages;
-
 namespace TokenIM.Server.Log;
 
 /// <summary>
-/// A message as committed, with its sender and conversation filled in, and the members when it committed
+/// A message as committed, with its sender filled in, and the members when it committed
 /// (the only users who may see it). <paramref name="IsRetry"/>: an earlier send with the same
 /// clientMessageId had committed it; nothing new was written.
 /// </summary>
-public sealed record PostedMessage(Message Message, long[] MemberIds, bool IsRetry);
+public sealed record PostedMessage(MessageView Message, long[] MemberIds, bool IsRetry);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;
 
@@ -22,7 +23,7 @@ public sealed class MentionService(IDbContextFactory<TokenIMDbContext> dbFactory
             query = query.Where(v => v.Row.Id < afterId);
         }
         var rows = await query.OrderByDescending(v => v.Row.Id).Take(pageSize + 1)
-            .Select(v => new Mention(v.Row, v.Message, v.Row.Seq > v.LastReadSeq))
+            .Select(v => new Mention(v.Row, MessageView.Of(v.Message, null), v.Row.Seq > v.LastReadSeq))
             .ToListAsync(ct);
         return Connection<Mention>.Forward(rows, pageSize, hasPrevious: after is not null,
             m => Paging.EncodeNumberCursor(m.Row.Id));
@@ -46,7 +47,7 @@ public sealed class MentionService(IDbContextFactory<TokenIMDbContext> dbFactory
     private sealed class VisibleMention
     {
         public required UserMention Row { get; init; }
-        public required Messages.Message Message { get; init; }
+        public required Message Message { get; init; }
         public int LastReadSeq { get; init; }
     }
 }

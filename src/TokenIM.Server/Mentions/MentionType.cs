@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;
 

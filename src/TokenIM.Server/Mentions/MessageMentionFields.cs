@@ -2,12 +2,13 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;
 
 public static class MessageMentionFields
 {
-    public static void AddMentionFields(this ObjectGraphType<Message> message)
+    public static void AddMentionFields(this ObjectGraphType<MessageView> message)
     {
         message.Field<NonNullGraphType<MessageMentionsType>>("mentions")
             .Description("Who the message mentions. Read for a whole page of messages in one query. Empty once the message is recalled.")

@@ -6,6 +6,7 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
 
@@ -93,7 +94,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
     /// main timeline without thread replies, and a thread, read their first and last seq in the same command (with
     /// <see cref="HistoryWindow.HideBlocked"/>, a page beyond may turn out to hold only hidden messages, so be empty).
     /// </summary>
-    public async Task<Connection<Message>> PageAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
+    public async Task<Connection<MessageView>> PageAsync(long userId, long conversationId, HistoryWindow window, CancellationToken ct)
     {
         if (window.First is not null && window.Last is not null)
             throw ApiError.BadInput("first", "Give 'first' (forward) or 'last' (backward), not both.");
@@ -107,7 +108,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         var upper = window.BeforeSeq ?? int.MaxValue;
         var scope = window.ThreadRootId is not null ? Scope.Thread : window.IncludeThreadReplies ? Scope.Conversation : Scope.MainTimeline;
 
-        var rows = new List<Message>(pageSize + 1);
+        var rows = new List<MessageView>(pageSize + 1);
         int? memberLastSeq = null;
         var rootFound = false;
         int? rangeFirst = null, rangeLast = null;
@@ -142,8 +143,8 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         if (more) rows.RemoveAt(rows.Count - 1);
         if (!forward) rows.Reverse();
 
-        var edges = new List<Edge<Message>>(rows.Count);
-        foreach (var message in rows) edges.Add(new Edge<Message>(message, SeqCursorOf));
+        var edges = new List<Edge<MessageView>>(rows.Count);
+        foreach (var message in rows) edges.Add(new Edge<MessageView>(message, SeqCursorOf));
 
         // Without a page to measure from, "more before" is a message at or below the lower bound, "more after" one at
         // or above the upper bound.
@@ -153,7 +154,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         var hasNext = forward
             ? more
             : edges.Count > 0 ? edges[^1].Node.Seq < rangeLast : rangeLast >= upper;
-        return new Connection<Message>(edges,
+        return new Connection<MessageView>(edges,
             new PageInfo(hasNext, hasPrevious, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
     }
 
@@ -163,7 +164,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
         return (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
     }
 
-    private static readonly Func<Message, string> SeqCursorOf = message => SeqCursor(message.Seq);
+    private static readonly Func<MessageView, string> SeqCursorOf = message => SeqCursor(message.Seq);
 
     private static string SeqCursor(int seq) => Paging.EncodeNumberCursor(seq);
 }

@@ -1,8 +1,9 @@
 using GraphQL.Types;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
 
-public sealed record MessagePayload(Message Message);
+public sealed record MessagePayload(MessageView Message);
 
 public sealed class SendMessagePayloadType : MessagePayloadType
 {

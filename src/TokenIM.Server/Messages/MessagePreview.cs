@@ -4,8 +4,4 @@ namespace TokenIM.Server.Messages;
 /// What a reply shows of the message it quotes: enough to draw the quote without loading the message. The body is cut to
 /// <see cref="MessageRules.PreviewMaxLength"/> characters, and empty once the quoted message is recalled.
 /// </summary>
-public sealed record MessagePreview(long Id, int Seq, long SenderId, string Body, bool Deleted)
-{
-    public static MessagePreview Of(Message message) =>
-        new(message.Id, message.Seq, message.SenderId, MessageRules.Preview(message.Body), message.DeletedAt is not null);
-}
+public sealed record MessagePreview(long Id, int Seq, long SenderId, string Body, bool Deleted);

@@ -4,6 +4,7 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
 
@@ -11,7 +12,7 @@ public static class MessageQueries
 {
     public static void AddMessageQueries(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ConnectionType<MessageType, Message>>>("messages")
+        query.Field<NonNullGraphType<ConnectionType<MessageType, MessageView>>>("messages")
             .Description("A page of a conversation's history, always in ascending seq order. Page forward with `afterSeq` + " +
                          "`first` (catch-up: everything after the last seq you saw), backward with `beforeSeq` + `last` " +
                          $"(infinite scroll). With neither `first` nor `afterSeq`, returns the newest {Paging.DefaultPageSize}. Requires membership.")

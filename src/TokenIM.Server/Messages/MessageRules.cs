@@ -1,11 +1,12 @@
 using TokenIM.Server.Errors;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
 
 public static class MessageRules
 {
-    public const int BodyMaxLength = 4000;
-    public const int ClientMessageIdMaxLength = 64;
+    public const int BodyMaxLength = Message.BodyMaxLength;
+    public const int ClientMessageIdMaxLength = Message.ClientMessageIdMaxLength;
     public const int PreviewMaxLength = 100;
     public const int ReadByDefault = 20;
     public const int ReadByMax = 100;

@@ -14,7 +14,7 @@ namespace TokenIM.Server.Messages;
 /// reads.
 /// </summary>
 public sealed class MessageService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, EventPublisher events, MessageReferences references, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, LogPublisher events, MessageReferences references, TimeProvider clock)
 {
     /// <summary>
     /// Appends a message with the conversation's next seq. Membership is checked by the log with the
@@ -23,7 +23,7 @@ public sealed class MessageService(
     /// <paramref name="threadRootId"/> must be messages of the same conversation (see <see cref="MessageReferences"/>).
     /// <paramref name="attachmentIds"/> are checked and attached by the attachments feature's guard and follower.
     /// </summary>
-    public async Task<Message> SendAsync(
+    public async Task<MessageView> SendAsync(
         long senderId, long conversationId, string body, string? clientMessageId, long? replyToId, long? threadRootId,
         IReadOnlyList<long> attachmentIds, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class MessageService(
         return posted.Message;
     }
 
-    public async Task<Message> EditAsync(long userId, long messageId, string body, CancellationToken ct)
+    public async Task<MessageView> EditAsync(long userId, long messageId, string body, CancellationToken ct)
     {
         var conversationId = await ConversationOfAsync(messageId, ct);
         var (message, memberIds, changed) = await log.ApplyAsync(conversationId, async (tx, token) =>
@@ -47,12 +47,13 @@ public sealed class MessageService(
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);
         }, ct);
-        if (changed) await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
-        return message;
+        var view = MessageView.Of(message, message.Sender);
+        if (changed) await events.MessageChangedAsync(view, memberIds);
+        return view;
     }
 
     /// <summary>Recalls a message: the body is erased and deletedAt set; the seq stays so history keeps no gaps.</summary>
-    public async Task<Message> DeleteAsync(long userId, long messageId, CancellationToken ct)
+    public async Task<MessageView> DeleteAsync(long userId, long messageId, CancellationToken ct)
     {
         var conversationId = await ConversationOfAsync(messageId, ct);
         var (message, memberIds, changed) = await log.ApplyAsync(conversationId, async (tx, token) =>
@@ -71,8 +72,9 @@ public sealed class MessageService(
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);
         }, ct);
-        if (changed) await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
-        return message;
+        var view = MessageView.Of(message, message.Sender);
+        if (changed) await events.MessageChangedAsync(view, memberIds);
+        return view;
     }
 
     // The conversation to lock for a change to the message; NOT_FOUND (as for a non-member) when there is none.
@@ -84,12 +86,13 @@ public sealed class MessageService(
     }
 
     /// <summary>The message if the user is a member of its conversation; null otherwise.</summary>
-    public async Task<Message?> FindForMemberAsync(long messageId, long userId, CancellationToken ct)
+    public async Task<MessageView?> FindForMemberAsync(long messageId, long userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Messages.AsNoTracking()
+        var message = await db.Messages.AsNoTracking()
             .Where(m => m.Id == messageId && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.UserId == userId))
             .SingleOrDefaultAsync(ct);
+        return message is null ? null : MessageView.Of(message, null);
     }
 
 

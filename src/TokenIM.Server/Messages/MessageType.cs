@@ -9,10 +9,11 @@ using TokenIM.Server.Mentions;
 using TokenIM.Server.Pins;
 using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
 
-public sealed class MessageType : NodeGraphType<Message>
+public sealed class MessageType : NodeGraphType<MessageView>
 {
     public const string TypeName = "Message";
 
@@ -20,8 +21,7 @@ public sealed class MessageType : NodeGraphType<Message>
     {
         Field(m => m.Seq).Description("Its place in the conversation: 1, 2, 3, … in commit order, with no gaps and no duplicates.");
         Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation it belongs to.")
-            .Resolve(context => context.Source.Conversation
-                                ?? (object)context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId))
+            .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId))
             .SameForEveryViewer();
         Field<NonNullGraphType<UserType>>("sender").Description("Who sent it (for a system message, who acted); a deleted account shows as a deleted user.")
             .Resolve(context => context.Source.Sender ?? (object)context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId))

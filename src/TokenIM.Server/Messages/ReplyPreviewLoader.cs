@@ -17,12 +17,9 @@ public sealed class ReplyPreviewLoader(PreparedReads reads) : BatchLoader<long, 
         await using var reader = await ById.Command(session, keys).ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var quoted = new Message
-            {
-                Id = reader.GetInt64(0), Seq = reader.GetInt32(1), SenderId = reader.GetInt64(2), Body = reader.GetString(3),
-                DeletedAt = reader.GetUtcDateTimeOrNull(4),
-            };
-            previews[quoted.Id] = MessagePreview.Of(quoted);
+            var id = reader.GetInt64(0);
+            previews[id] = new MessagePreview(
+                id, reader.GetInt32(1), reader.GetInt64(2), MessageRules.Preview(reader.GetString(3)), Deleted: !reader.IsDBNull(4));
         }
         return previews;
     }

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
 
@@ -15,7 +16,7 @@ public sealed class SystemActionType : EnumerationGraphType<SystemAction>
 }
 
 /// <summary>The machine-readable side of a system message, for clients that render or localize it themselves.</summary>
-public sealed class SystemEventType : ObjectGraphType<Message>
+public sealed class SystemEventType : ObjectGraphType<MessageView>
 {
     public SystemEventType()
     {

@@ -5,6 +5,7 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Muting;
 

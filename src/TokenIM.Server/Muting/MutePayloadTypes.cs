@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TokenIM.Server.Conversations;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Muting;
 

@@ -7,7 +7,7 @@ using TokenIM.Server.Events;
 namespace TokenIM.Server.Notifications;
 
 /// <summary>Storing notifications per recipient, reading them back, and read state.</summary>
-public sealed class NotificationService(IDbContextFactory<TokenIMDbContext> dbFactory, EventPublisher events, TimeProvider clock)
+public sealed class NotificationService(IDbContextFactory<TokenIMDbContext> dbFactory, IEventBus bus, TimeProvider clock)
 {
     /// <summary>
     /// Stores one notification per recipient (the users named plus the group's members, each once,
@@ -43,7 +43,8 @@ public sealed class NotificationService(IDbContextFactory<TokenIMDbContext> dbFa
         }).ToList();
         db.Notifications.AddRange(rows);
         await db.SaveChangesAsync(ct);
-        await events.NotificationsPostedAsync(rows);
+        // Each to its recipient's user topic, which only the recipient's feeds follow.
+        foreach (var row in rows) await bus.PublishAsync(EventTopic.User(row.RecipientId), new NotificationPosted(row), CancellationToken.None);
         return rows;
     }
 

@@ -15,7 +15,7 @@ public static class NotificationSubscriptions
             {
                 var userId = context.RequireUserId();
                 return context.Service<LiveFeed>().ForTopicsAsync<NotificationPosted>(
-                    userId, [EventTopic.User(userId)], e => e.Notification.RecipientId == userId, e => e.Notification.ToNotification(),
+                    userId, [EventTopic.User(userId)], e => e.Notification.RecipientId == userId, e => e.Notification,
                     context.CancellationToken);
             });
     }

@@ -1,3 +1,4 @@
+using TokenIM.Server.Events;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 
@@ -8,6 +9,7 @@ public static class NotificationsServiceCollectionExtensions
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddSingleton<NotificationService>();
+        services.AddChatEvent<NotificationPosted>("notificationPosted");
         services.AddSingleton<INodeResolver>(sp => new NodeResolver(NotificationType.TypeName, async (context, key) =>
             await sp.GetRequiredService<NotificationService>().FindForRecipientAsync(key, context.RequireUserId(), context.CancellationToken)));
         return services;

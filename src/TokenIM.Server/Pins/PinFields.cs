@@ -4,13 +4,14 @@ using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Pins;
 
 /// <summary>What pins add to the message and conversation types.</summary>
 public static class PinFields
 {
-    public static void AddPinFields(this ObjectGraphType<Message> message)
+    public static void AddPinFields(this ObjectGraphType<MessageView> message)
     {
         message.Field<DateTimeGraphType>("pinnedAt").Description("When it was pinned in its conversation (UTC); null when it is not pinned.")
             .Resolve(context => context.Service<PinByMessageLoader>().LoadAsync(context.Source.Id).Then(pin => pin?.PinnedAt));

@@ -15,13 +15,13 @@ namespace TokenIM.Server.Pins;
 /// the conversation: a system message saying who pinned or unpinned (MESSAGE_POSTED), then the pinned message's own
 /// change (MESSAGE_UPDATED, its <c>pinnedAt</c> set or cleared). Both are announced after the commit.
 /// </summary>
-public sealed class PinService(MessageService messages, ConversationLog log, EventPublisher events, TimeProvider clock)
+public sealed class PinService(MessageService messages, ConversationLog log, LogPublisher events, TimeProvider clock)
 {
-    public Task<Message> PinAsync(long userId, long messageId, CancellationToken ct) => ChangeAsync(userId, messageId, pin: true, ct);
+    public Task<MessageView> PinAsync(long userId, long messageId, CancellationToken ct) => ChangeAsync(userId, messageId, pin: true, ct);
 
-    public Task<Message> UnpinAsync(long userId, long messageId, CancellationToken ct) => ChangeAsync(userId, messageId, pin: false, ct);
+    public Task<MessageView> UnpinAsync(long userId, long messageId, CancellationToken ct) => ChangeAsync(userId, messageId, pin: false, ct);
 
-    private async Task<Message> ChangeAsync(long userId, long messageId, bool pin, CancellationToken ct)
+    private async Task<MessageView> ChangeAsync(long userId, long messageId, bool pin, CancellationToken ct)
     {
         var seen = await messages.FindForMemberAsync(messageId, userId, ct) ?? throw NoSuchMessage();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -60,10 +60,11 @@ public sealed class PinService(MessageService messages, ConversationLog log, Eve
             var memberIds = await db.ConversationMembers.Where(m => m.ConversationId == message.ConversationId).Select(m => m.UserId).ToArrayAsync(token);
             return (message, notice, memberIds);
         }, ct);
-        if (notice is null) return message;
+        var view = MessageView.Of(message, message.Sender);
+        if (notice is null) return view;
         await events.MessagePostedAsync(notice);
-        await events.MessageChangedAsync(MessageSnapshot.Of(message, message.Conversation!, message.Sender!), memberIds);
-        return message;
+        await events.MessageChangedAsync(view, memberIds);
+        return view;
     }
 
     // Outsiders learn nothing about a message, not even that it exists.

@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Pins;
 
 /// <summary>Each conversation's pinned messages, newest pin first (at most <see cref="PinRules.MaxPerConversation"/>).</summary>
-public sealed class PinnedMessagesByConversationLoader(IDbContextFactory<TokenIMDbContext> dbFactory) : BatchLoader<long, IReadOnlyList<Message>>
+public sealed class PinnedMessagesByConversationLoader(IDbContextFactory<TokenIMDbContext> dbFactory) : BatchLoader<long, IReadOnlyList<MessageView>>
 {
-    protected override async Task<IReadOnlyDictionary<long, IReadOnlyList<Message>>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
+    protected override async Task<IReadOnlyDictionary<long, IReadOnlyList<MessageView>>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await (
@@ -19,8 +20,8 @@ public sealed class PinnedMessagesByConversationLoader(IDbContextFactory<TokenIM
                 select new { pin.ConversationId, Message = message })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.ConversationId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Message>)g.Select(r => r.Message).Take(PinRules.MaxPerConversation).ToList());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<MessageView>)g.Select(r => MessageView.Of(r.Message, null)).Take(PinRules.MaxPerConversation).ToList());
     }
 
-    protected override IReadOnlyList<Message> Missing(long key) => [];
+    protected override IReadOnlyList<MessageView> Missing(long key) => [];
 }

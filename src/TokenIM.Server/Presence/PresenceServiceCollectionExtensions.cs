@@ -24,6 +24,7 @@ public static class PresenceServiceCollectionExtensions
             : new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisOptions>(),
                 sp.GetRequiredService<PresenceOptions>()));
         services.AddSingleton<PresenceTracker>();
+        services.AddChatEvent<PresenceChanged>("presenceChanged");
         services.AddSingleton<IGraphQLConnectionListener, PresenceConnections>();
         services.AddHostedService<PresenceHeartbeat>();
         services.AddScoped<PresenceLoader>();

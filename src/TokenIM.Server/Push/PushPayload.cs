@@ -1,3 +1,4 @@
+using TokenIM.Server.Log;
 namespace TokenIM.Server.Push;
 
 /// <summary>The JSON body of a push (camelCase); ids are global ids.</summary>

@@ -2,13 +2,14 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Reactions;
 
 public static class MessageReactionFields
 {
     /// <summary>Adds <c>Message.reactions</c>: per viewer (<c>reactedByMe</c>), so never shared between subscribers.</summary>
-    public static void AddReactionFields(this ObjectGraphType<Message> message)
+    public static void AddReactionFields(this ObjectGraphType<MessageView> message)
     {
         message.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReactionGroupType>>>>("reactions")
             .Description("Members' reactions, one group per emoji in the order each emoji was first used; empty when there are none " +

@@ -14,15 +14,15 @@ namespace TokenIM.Server.Reactions;
 /// commit. Adding a reaction the member already has, or removing one they do not, changes nothing and announces nothing.
 /// </summary>
 public sealed class ReactionService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, MessageService messages, ConversationLog log, EventPublisher events, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, MessageService messages, ConversationLog log, IEventBus bus, TimeProvider clock)
 {
-    public Task<Message> AddAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
+    public Task<MessageView> AddAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
         ChangeAsync(userId, messageId, emoji, add: true, ct);
 
-    public Task<Message> RemoveAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
+    public Task<MessageView> RemoveAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
         ChangeAsync(userId, messageId, emoji, add: false, ct);
 
-    private async Task<Message> ChangeAsync(long userId, long messageId, string emoji, bool add, CancellationToken ct)
+    private async Task<MessageView> ChangeAsync(long userId, long messageId, string emoji, bool add, CancellationToken ct)
     {
         // The conversation to lock; NOT_FOUND for a message that does not exist and for one the user may not see alike.
         var conversationId = (await messages.FindForMemberAsync(messageId, userId, ct) ?? throw ApiError.NotFound("There is no such message.")).ConversationId;
@@ -44,8 +44,9 @@ public sealed class ReactionService(
             return ((Message?)message, memberIds, true);
         }, ct);
         if (!changed) return await UnchangedAsync(messageId, ct);
-        await events.ReactionChangedAsync(MessageSnapshot.Of(message!, message!.Conversation!, message.Sender!), userId, emoji, add, memberIds);
-        return message;
+        var view = MessageView.Of(message!, message!.Sender);
+        await bus.PublishAsync(EventTopic.Conversation(view.ConversationId), new ReactionChanged(view, userId, emoji, add, memberIds), CancellationToken.None);
+        return view;
     }
 
     private static async Task<bool> InsertAsync(TokenIMDbContext db, long userId, long messageId, string emoji, DateTime now, CancellationToken ct) =>
@@ -89,9 +90,9 @@ public sealed class ReactionService(
     }
 
     // A repeat answers with the message as it stands.
-    private async Task<Message> UnchangedAsync(long messageId, CancellationToken ct)
+    private async Task<MessageView> UnchangedAsync(long messageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Messages.AsNoTracking().SingleAsync(m => m.Id == messageId, ct);
+        return MessageView.Of(await db.Messages.AsNoTracking().SingleAsync(m => m.Id == messageId, ct), null);
     }
 }

@@ -1,3 +1,4 @@
+using TokenIM.Server.Events;
 namespace TokenIM.Server.Reactions;
 
 public static class ReactionsServiceCollectionExtensions
@@ -5,6 +6,7 @@ public static class ReactionsServiceCollectionExtensions
     public static IServiceCollection AddReactions(this IServiceCollection services)
     {
         services.AddSingleton<ReactionService>();
+        services.AddChatEvent<ReactionChanged>("reactionChanged");
         // A loader lives for one request: its batches must not mix callers.
         services.AddScoped<ReactionsByMessageLoader>();
         return services;

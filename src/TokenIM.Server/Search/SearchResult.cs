@@ -1,4 +1,5 @@
 using TokenIM.Server.Messages;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Search;
 
@@ -6,4 +7,4 @@ namespace TokenIM.Server.Search;
 /// A message that matched a search, with the part of its text that shows why, and its place in the ranking
 /// (from 1), which its cursor carries.
 /// </summary>
-public sealed record SearchResult(Message Message, string Snippet, int Position);
+public sealed record SearchResult(MessageView Message, string Snippet, int Position);

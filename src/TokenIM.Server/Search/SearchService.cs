@@ -9,6 +9,7 @@ using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Search;
 
@@ -43,7 +44,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
             : Paging.DecodeNumberCursor(after) is var place and >= 1 and <= int.MaxValue ? (int)place
             : throw ApiError.BadInput("after", "'after' is not a cursor this server issued.");
 
-        var rows = new List<Message>(pageSize + 1);
+        var rows = new List<MessageView>(pageSize + 1);
         var member = conversationId is null;
         await using (var session = await reads.RentAsync(ct))
         {

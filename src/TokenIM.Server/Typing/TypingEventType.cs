@@ -3,6 +3,7 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Events;
 using TokenIM.Server.Users;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Typing;
 

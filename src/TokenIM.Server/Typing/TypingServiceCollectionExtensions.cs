@@ -1,3 +1,4 @@
+using TokenIM.Server.Events;
 using Microsoft.Extensions.Options;
 
 namespace TokenIM.Server.Typing;
@@ -13,6 +14,7 @@ public static class TypingServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TypingOptions>>().Value);
         services.AddSingleton<TypingTracker>();
+        services.AddChatEvent<TypingChanged>("typingChanged");
         return services;
     }
 }

@@ -22,4 +22,25 @@ public sealed class User
     public bool IsDeleted => DeletedAt is not null;
 
     public static string Normalize(string username) => username.ToUpperInvariant();
+
+    /// <summary>This user's public profile: itself when it is one already (read by <c>UserRows.ReadPublic</c>).</summary>
+    public User AsPublicProfile() =>
+        PasswordHash.Length == 0 && NormalizedUsername is null ? this : PublicProfile(Id, Username, DisplayName, AvatarUrl, CreatedAt, DeletedAt, LastSeenAt);
+
+    /// <summary>
+    /// A user as anyone may see them: what profiles, senders and member lists read. Never a password hash, so nothing
+    /// that reads a public profile can check a password.
+    /// </summary>
+    public static User PublicProfile(
+        long id, string? username, string displayName, string? avatarUrl, DateTime createdAt, DateTime? deletedAt, DateTime? lastSeenAt) => new()
+    {
+        Id = id,
+        Username = username,
+        DisplayName = displayName,
+        AvatarUrl = avatarUrl,
+        CreatedAt = createdAt,
+        DeletedAt = deletedAt,
+        LastSeenAt = lastSeenAt,
+        PasswordHash = "",
+    };
 }

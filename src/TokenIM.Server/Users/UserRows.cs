@@ -19,16 +19,7 @@ public static class UserRows
         string.Join(", ", Names.Select(n => alias is null ? $"\"{n}\"" : $"{alias}.\"{n}\""));
 
     /// <summary>Reads the columns <see cref="PublicColumns"/> selected, starting at <paramref name="at"/>.</summary>
-    public static User ReadPublic(DbDataReader reader, int at = 0) => new()
-    {
-        Id = reader.GetInt64(at),
-        Username = reader.GetStringOrNull(at + 1),
-        DisplayName = reader.GetString(at + 2),
-        AvatarUrl = reader.GetStringOrNull(at + 3),
-        CreatedAt = reader.GetUtcDateTime(at + 4),
-        DeletedAt = reader.GetUtcDateTimeOrNull(at + 5),
-        LastSeenAt = reader.GetUtcDateTimeOrNull(at + 6),
-        // Not selected: nothing that reads a public profile may check a password.
-        PasswordHash = "",
-    };
+    public static User ReadPublic(DbDataReader reader, int at = 0) => User.PublicProfile(
+        reader.GetInt64(at), reader.GetStringOrNull(at + 1), reader.GetString(at + 2), reader.GetStringOrNull(at + 3),
+        reader.GetUtcDateTime(at + 4), reader.GetUtcDateTimeOrNull(at + 5), reader.GetUtcDateTimeOrNull(at + 6));
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using TokenIM.Server.ConversationEvents;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 using TokenIM.Tests.Support;
 using static TokenIM.Tests.ConversationEvents.StreamScript;
 

@@ -92,7 +92,7 @@ public sealed class SqliteWriterTests : IDisposable
         Assert.Null(plain.ClientMessageId);
         Assert.Null(plain.ReplyToId);
         Assert.Null(plain.ThreadRootId);
-        Assert.Equal(Server.Messages.MessageKind.Text, plain.Kind);
+        Assert.Equal(Server.Log.MessageKind.Text, plain.Kind);
         Assert.Equal("with an id", withId.Body);
         // EF Core compares a timestamp parameter with the stored text: equal only when the batch wrote EF Core's format.
         Assert.True(await db.Messages.AnyAsync(m => m.Id == plain.Id && m.CreatedAt == plain.CreatedAt));

@@ -1,4 +1,5 @@
 using TokenIM.Tests.Support;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Messaging;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
+using System.Text;
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenIM.Server.Api;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 using TokenIM.Tests.Support;
 using TokenIM.Tests.Transport.WebSockets;
 
@@ -118,18 +119,18 @@ public sealed class TraceTests
     [Fact]
     public void An_event_carries_its_trace_between_nodes_and_one_without_a_trace_is_still_read()
     {
-        var snapshot = new MessageSnapshot(1, 2, Server.Conversations.ConversationKind.Direct, DateTime.UnixEpoch, 3, Server.Messages.MessageKind.Text,
-            "hi", null, DateTime.UnixEpoch, null, null, null, null, null, new SenderSnapshot(4, "alice", "Alice", null, DateTime.UnixEpoch, null));
+        var json = new ChatEventJson([new ChatEventName(typeof(MessagePosted), "messagePosted")]);
+        var message = new MessageView { Id = 1, ConversationId = 2, Seq = 3, SenderId = 4, Body = "hi", CreatedAt = DateTime.UnixEpoch };
         var traceParent = $"00-{ActivityTraceId.CreateRandom().ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
-        ChatEvent traced = new MessagePosted(snapshot, [4]) { TraceParent = traceParent };
+        ChatEvent traced = new MessagePosted(message, [4]) { TraceParent = traceParent };
 
-        var json = JsonSerializer.Serialize(traced);
+        var written = json.SerializeToString(traced);
         // As a node of the version before traces writes it.
-        var untraced = json.Replace($",\"TraceParent\":\"{traceParent}\"", "");
+        var untraced = written.Replace($",\"TraceParent\":\"{traceParent}\"", "");
 
-        Assert.Equal(traceParent, JsonSerializer.Deserialize<ChatEvent>(json)!.TraceParent);
-        Assert.NotEqual(json, untraced);
-        var read = Assert.IsType<MessagePosted>(JsonSerializer.Deserialize<ChatEvent>(untraced));
+        Assert.Equal(traceParent, json.Deserialize(Encoding.UTF8.GetBytes(written))!.TraceParent);
+        Assert.NotEqual(written, untraced);
+        var read = Assert.IsType<MessagePosted>(json.Deserialize(Encoding.UTF8.GetBytes(untraced)));
         Assert.Null(read.TraceParent);
         Assert.Equal("hi", read.Message.Body);
     }

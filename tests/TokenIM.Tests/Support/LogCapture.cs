@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Support;
 

@@ -6,6 +6,7 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport;
 

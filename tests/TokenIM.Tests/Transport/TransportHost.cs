@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.GraphQL.AspNetCore.Uploads;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport;
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Api.Deprecation;
 

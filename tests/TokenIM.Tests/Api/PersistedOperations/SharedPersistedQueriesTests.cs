@@ -1,5 +1,6 @@
 using TokenIM.Tests.Support;
 using static TokenIM.Tests.Api.PersistedOperations.PersistedRequests;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Api.PersistedOperations;
 

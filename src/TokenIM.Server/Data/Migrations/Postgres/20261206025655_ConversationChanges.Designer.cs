@@ -114,7 +114,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("RefreshTokens");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -151,7 +151,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("Conversations");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
                     b.Property<long>("ConversationId")
                         .HasColumnType("bigint");
@@ -249,7 +249,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("ConversationChanges");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -513,9 +513,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany("Members")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -534,7 +534,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Groups.Group", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Groups.Group", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -551,16 +551,16 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -602,7 +602,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Push.PushDelivery", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -615,7 +615,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Navigation("Members");
                 });

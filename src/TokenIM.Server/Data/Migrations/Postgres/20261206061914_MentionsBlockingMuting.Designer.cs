@@ -132,7 +132,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("UserBlocks");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -169,7 +169,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("Conversations");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
                     b.Property<long>("ConversationId")
                         .HasColumnType("bigint");
@@ -309,7 +309,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("Mentions");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -588,9 +588,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany("Members")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -609,7 +609,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Groups.Group", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Groups.Group", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -626,7 +626,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -635,7 +635,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -648,9 +648,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -692,7 +692,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Push.PushDelivery", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -705,7 +705,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Navigation("Members");
                 });

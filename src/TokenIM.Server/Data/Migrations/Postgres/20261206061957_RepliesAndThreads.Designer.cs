@@ -114,7 +114,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("RefreshTokens");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -151,7 +151,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("Conversations");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
                     b.Property<long>("ConversationId")
                         .HasColumnType("bigint");
@@ -249,7 +249,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.ToTable("ConversationChanges");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -525,9 +525,9 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany("Members")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -546,7 +546,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Groups.Group", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Groups.Group", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -563,22 +563,22 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("ReplyToId")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -594,7 +594,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("ThreadRootId")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -624,7 +624,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("TokenIM.Server.Push.PushDelivery", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -637,7 +637,7 @@ namespace TokenIM.Server.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Navigation("Members");
                 });

@@ -53,7 +53,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("RefreshTokens");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -85,7 +85,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Conversations");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
                     b.Property<long>("ConversationId")
                         .HasColumnType("INTEGER");
@@ -149,7 +149,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Groups");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -263,9 +263,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany("Members")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -284,7 +284,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Groups.Group", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Groups.Group", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -299,9 +299,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Navigation("Conversation");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -323,7 +323,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.Navigation("Sender");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Navigation("Members");
                 });

@@ -123,7 +123,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("UserBlocks");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -158,7 +158,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Conversations");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
                     b.Property<long>("ConversationId")
                         .HasColumnType("INTEGER");
@@ -294,7 +294,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Mentions");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -563,9 +563,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany("Members")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -584,7 +584,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Groups.Group", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Groups.Group", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -601,7 +601,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -610,7 +610,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -623,9 +623,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -667,7 +667,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Push.PushDelivery", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -680,7 +680,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Navigation("Members");
                 });

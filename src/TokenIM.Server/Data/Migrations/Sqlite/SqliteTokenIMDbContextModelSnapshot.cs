@@ -205,7 +205,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("UserBlocks");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -240,7 +240,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Conversations");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
                     b.Property<long>("ConversationId")
                         .HasColumnType("INTEGER");
@@ -380,7 +380,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                     b.ToTable("Mentions");
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -680,12 +680,12 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Attachments.Attachment", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -733,9 +733,9 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.ConversationMember", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.ConversationMember", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany("Members")
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -754,7 +754,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Groups.Group", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Groups.Group", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -771,7 +771,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Log.ConversationChange", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -780,7 +780,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Mentions.UserMention", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -793,15 +793,15 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Messages.Message", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Message", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", "Conversation")
+                    b.HasOne("TokenIM.Server.Log.Conversation", "Conversation")
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("ReplyToId")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -817,7 +817,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .HasForeignKey("TargetId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("ThreadRootId")
                         .OnDelete(DeleteBehavior.NoAction);
@@ -838,13 +838,13 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Pins.Pin", b =>
                 {
-                    b.HasOne("TokenIM.Server.Conversations.Conversation", null)
+                    b.HasOne("TokenIM.Server.Log.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithOne()
                         .HasForeignKey("TokenIM.Server.Pins.Pin", "MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -870,7 +870,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Push.PushDelivery", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -885,7 +885,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TokenIM.Server.Reactions.Reaction", b =>
                 {
-                    b.HasOne("TokenIM.Server.Messages.Message", null)
+                    b.HasOne("TokenIM.Server.Log.Message", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -898,7 +898,7 @@ namespace TokenIM.Server.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TokenIM.Server.Conversations.Conversation", b =>
+            modelBuilder.Entity("TokenIM.Server.Log.Conversation", b =>
                 {
                     b.Navigation("Members");
                 });

@@ -1,4 +1,4 @@
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 /// <summary>
 /// A feature's check before a direct conversation is started (it exists once started, message or not): it throws

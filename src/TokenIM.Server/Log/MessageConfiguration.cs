@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TokenIM.Server.Groups;
 using TokenIM.Server.Users;
 
-namespace TokenIM.Server.Messages;
+namespace TokenIM.Server.Log;
 
 public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
@@ -11,10 +10,10 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     {
         message.Ignore(m => m.Change);
         message.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
-        message.Property(m => m.Body).HasMaxLength(MessageRules.BodyMaxLength);
-        message.Property(m => m.ClientMessageId).HasMaxLength(MessageRules.ClientMessageIdMaxLength);
+        message.Property(m => m.Body).HasMaxLength(Message.BodyMaxLength);
+        message.Property(m => m.ClientMessageId).HasMaxLength(Message.ClientMessageIdMaxLength);
         message.Property(m => m.SystemAction).HasConversion<string>().HasMaxLength(32);
-        message.Property(m => m.SystemDetail).HasMaxLength(GroupRules.NameMaxLength);
+        message.Property(m => m.SystemDetail).HasMaxLength(Message.SystemDetailMaxLength);
         message.HasOne<User>().WithMany().HasForeignKey(m => m.TargetId).OnDelete(DeleteBehavior.Restrict);
         // The seq promise, enforced by the database: no two messages of a conversation share a seq.
         // It is also the index every history page and unread count reads.

@@ -1,4 +1,4 @@
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 public sealed class Conversation
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TokenIM.Server.Messages;
+namespace TokenIM.Server.Log;
 
 /// <summary>What a system message records; clients may render and localize it from this and its actor and target.</summary>
 public enum SystemAction

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using TokenIM.Server.Data;
 
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 /// <summary>
 /// How statements written by hand select and read a conversation row (all but its direct key, which only the lookup of

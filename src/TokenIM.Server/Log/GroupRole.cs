@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TokenIM.Server.Groups;
+namespace TokenIM.Server.Log;
 
 public enum GroupRole
 {

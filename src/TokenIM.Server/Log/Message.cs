@@ -1,10 +1,16 @@
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Users;
 
-namespace TokenIM.Server.Messages;
+namespace TokenIM.Server.Log;
 
 public sealed class Message
 {
+    public const int BodyMaxLength = 4000;
+    public const int ClientMessageIdMaxLength = 64;
+
+    /// <summary>Long enough for a role or a group's name: a rename's system message keeps the new name here.</summary>
+    public const int SystemDetailMaxLength = 64;
+
     public long Id { get; set; }
     public long ConversationId { get; set; }
     public Conversation? Conversation { get; set; }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
 
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 /// <summary>A user's membership rows (read cursor, role) for many conversations at once.</summary>
 public sealed class MembershipLoader(IDbContextFactory<TokenIMDbContext> dbFactory)

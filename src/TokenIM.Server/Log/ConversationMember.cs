@@ -1,7 +1,7 @@
 using TokenIM.Server.Groups;
 using TokenIM.Server.Users;
 
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 /// <summary>A user's membership of a conversation: their role (groups) and read cursor.</summary>
 public sealed class ConversationMember

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 public sealed class ConversationMemberConfiguration : IEntityTypeConfiguration<ConversationMember>
 {

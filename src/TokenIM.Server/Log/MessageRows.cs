@@ -1,12 +1,13 @@
 using System.Data.Common;
 using TokenIM.Server.Data;
+using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
-namespace TokenIM.Server.Messages;
+namespace TokenIM.Server.Log;
 
 /// <summary>
 /// How statements written by hand select and read a message row, so every reader that bypasses EF Core fills
-/// the one read model of a message the same way.
+/// the one read model of a message (<see cref="MessageView"/>) the same way.
 /// </summary>
 public static class MessageRows
 {
@@ -32,41 +33,46 @@ public static class MessageRows
     /// Reads every row of a result whose columns are <see cref="Columns"/> and then <see cref="UserRows.PublicColumns"/> (the
     /// sender) into <paramref name="rows"/>. A page's senders are few: each is read once and shared by their messages.
     /// </summary>
-    public static async Task ReadWithSendersAsync(DbDataReader reader, List<Message> rows, CancellationToken ct)
+    public static async Task ReadWithSendersAsync(DbDataReader reader, List<MessageView> rows, CancellationToken ct)
     {
         var senders = new Dictionary<long, User>();
         while (await reader.ReadAsync(ct))
         {
-            var message = Read(reader);
-            if (!senders.TryGetValue(message.SenderId, out var sender))
-                senders.Add(message.SenderId, sender = UserRows.ReadPublic(reader, Count));
-            message.Sender = sender;
-            rows.Add(message);
+            var senderId = reader.GetInt64(3);
+            if (!senders.TryGetValue(senderId, out var sender))
+                senders.Add(senderId, sender = UserRows.ReadPublic(reader, Count));
+            rows.Add(Read(reader, sender: sender));
         }
     }
 
     /// <summary>Reads the columns <see cref="Columns"/> selected, starting at <paramref name="at"/>.</summary>
-    public static Message Read(DbDataReader reader, int at = 0)
+    public static MessageView Read(DbDataReader reader, int at = 0, User? sender = null, int change = 0)
     {
-        var message = new Message
+        var id = reader.GetInt64(at);
+        var conversationId = reader.GetInt64(at + 1);
+        var seq = reader.GetInt32(at + 2);
+        var senderId = reader.GetInt64(at + 3);
+        var kind = Enum.Parse<MessageKind>(reader.GetString(at + 4));
+        var body = reader.GetString(at + 5);
+        var clientMessageId = reader.GetStringOrNull(at + 6);
+        var createdAt = reader.GetUtcDateTime(at + 7);
+        if (reader.IsDBNull(at + 8))
+            return new MessageView
+            {
+                Id = id, ConversationId = conversationId, Seq = seq, SenderId = senderId, Kind = kind, Body = body,
+                ClientMessageId = clientMessageId, CreatedAt = createdAt, Sender = sender, Change = change,
+            };
+        return new MessageView
         {
-            Id = reader.GetInt64(at),
-            ConversationId = reader.GetInt64(at + 1),
-            Seq = reader.GetInt32(at + 2),
-            SenderId = reader.GetInt64(at + 3),
-            Kind = Enum.Parse<MessageKind>(reader.GetString(at + 4)),
-            Body = reader.GetString(at + 5),
-            ClientMessageId = reader.GetStringOrNull(at + 6),
-            CreatedAt = reader.GetUtcDateTime(at + 7),
+            Id = id, ConversationId = conversationId, Seq = seq, SenderId = senderId, Kind = kind, Body = body,
+            ClientMessageId = clientMessageId, CreatedAt = createdAt, Sender = sender, Change = change,
+            SystemAction = reader.IsDBNull(at + 9) ? null : Enum.Parse<SystemAction>(reader.GetString(at + 9)),
+            TargetId = reader.GetInt64OrNull(at + 10),
+            SystemDetail = reader.GetStringOrNull(at + 11),
+            EditedAt = reader.GetUtcDateTimeOrNull(at + 12),
+            DeletedAt = reader.GetUtcDateTimeOrNull(at + 13),
+            ReplyToId = reader.GetInt64OrNull(at + 14),
+            ThreadRootId = reader.GetInt64OrNull(at + 15),
         };
-        if (reader.IsDBNull(at + 8)) return message;
-        message.SystemAction = reader.IsDBNull(at + 9) ? null : Enum.Parse<SystemAction>(reader.GetString(at + 9));
-        message.TargetId = reader.GetInt64OrNull(at + 10);
-        message.SystemDetail = reader.GetStringOrNull(at + 11);
-        message.EditedAt = reader.GetUtcDateTimeOrNull(at + 12);
-        message.DeletedAt = reader.GetUtcDateTimeOrNull(at + 13);
-        message.ReplyToId = reader.GetInt64OrNull(at + 14);
-        message.ThreadRootId = reader.GetInt64OrNull(at + 15);
-        return message;
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TokenIM.Server.Messages;
+namespace TokenIM.Server.Log;
 
 public enum MessageKind
 {

@@ -1,7 +1,7 @@
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
 
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 /// <summary>
 /// Conversations by id, for objects that point at one the caller may already see (a message, a group): one prepared

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TokenIM.Server.Conversations;
+namespace TokenIM.Server.Log;
 
 public enum ConversationKind
 {
