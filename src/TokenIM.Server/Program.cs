@@ -12,10 +12,12 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Files;
+using TokenIM.Server.Groups;
 using TokenIM.Server.Http;
 using TokenIM.Server.Ide;
 using TokenIM.Server.Log;
 using TokenIM.Server.Mentions;
+using TokenIM.Server.Messages;
 using TokenIM.Server.Muting;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Observability;
@@ -43,16 +45,19 @@ try
         .AddEventBus(builder.Configuration)
         .AddConversationLog()
         .AddConversationEvents()
-        .AddMessaging()
-        .AddReactions()
-        .AddPins()
+        .AddConversations()
+        .AddMessages()
+        .AddGroups()
+        // Features that add fields to User, Conversation and Message add them in this order.
+        .AddPresence()
         .AddNotifications()
-        .AddBlocking()
         .AddMentions()
+        .AddReactions()
+        .AddBlocking()
+        .AddMuting()
+        .AddPins()
         .AddSearch()
         .AddFiles(builder.Configuration)
-        .AddMuting()
-        .AddPresence()
         .AddTyping()
         .AddPush()
         .AddAttachments()

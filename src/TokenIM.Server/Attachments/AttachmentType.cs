@@ -7,7 +7,7 @@ namespace TokenIM.Server.Attachments;
 
 public sealed class AttachmentType : NodeGraphType<Attachment>
 {
-    public const string TypeName = "Attachment";
+    public const string TypeName = TypeNames.Attachment;
 
     public AttachmentType() : base(TypeName, "A file sent with a message (or uploaded to be sent): only its uploader sees it before it is sent, then the conversation's members.", a => a.Id)
     {

@@ -27,6 +27,7 @@ public static class AttachmentsServiceCollectionExtensions
             await sp.GetRequiredService<AttachmentService>().FindForReaderAsync(key, context.RequireUserId(), context.CancellationToken)));
         // A loader lives for one request: its batches must not mix callers.
         services.AddScoped<AttachmentsByMessageLoader>();
+        services.AddObjectFields<MessageView, MessageAttachmentFields>();
         return services;
     }
 }

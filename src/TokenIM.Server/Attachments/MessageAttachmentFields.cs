@@ -6,10 +6,10 @@ using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Attachments;
 
-public static class MessageAttachmentFields
+public sealed class MessageAttachmentFields : IObjectFields<MessageView>
 {
     /// <summary>Adds <c>Message.attachments</c>: per viewer (members only), so never shared between subscribers.</summary>
-    public static void AddAttachmentFields(this ObjectGraphType<MessageView> message)
+    public void AddTo(ObjectGraphType<MessageView> message)
     {
         message.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AttachmentType>>>>("attachments")
             .Description("The files sent with the message, in the order the sender listed them; empty when there are none and once the " +

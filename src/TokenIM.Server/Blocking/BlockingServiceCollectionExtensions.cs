@@ -1,5 +1,7 @@
+using TokenIM.Server.Api;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Log;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Blocking;
 
@@ -11,6 +13,7 @@ public static class BlockingServiceCollectionExtensions
         services.AddSingleton<BlockGuard>();
         services.AddSingleton<IPostCondition>(sp => sp.GetRequiredService<BlockGuard>());
         services.AddSingleton<IDirectConversationGuard>(sp => sp.GetRequiredService<BlockGuard>());
+        services.AddObjectFields<User, UserBlockFields>();
         return services;
     }
 }

@@ -5,9 +5,9 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Blocking;
 
-public static class UserBlockFields
+public sealed class UserBlockFields : IObjectFields<User>
 {
-    public static void AddBlockFields(this ObjectGraphType<User> user)
+    public void AddTo(ObjectGraphType<User> user)
     {
         // Null rather than FORBIDDEN for anyone else: whom someone blocks is theirs alone to know.
         user.Field<ListGraphType<NonNullGraphType<UserType>>>("blockedUsers")

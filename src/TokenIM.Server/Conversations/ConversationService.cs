@@ -8,9 +8,8 @@ using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;
 
-/// <summary>Who belongs to which conversation, the conversation list, and read cursors.</summary>
-public sealed class ConversationService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, LogPublisher events, TimeProvider clock, IEnumerable<IDirectConversationGuard> guards)
+/// <summary>Finding a conversation for a member, the conversation list, and read cursors.</summary>
+public sealed class ConversationService(IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log)
 {
     /// <summary>The conversation if <paramref name="userId"/> is a member of it; null otherwise, so existence does not leak.</summary>
     public async Task<Conversation?> FindForMemberAsync(long conversationId, long userId, CancellationToken ct)
@@ -20,81 +19,6 @@ public sealed class ConversationService(
             .Where(m => m.ConversationId == conversationId && m.UserId == userId)
             .Select(m => m.Conversation)
             .SingleOrDefaultAsync(ct);
-    }
-
-    /// <summary>
-    /// The conversation, provided the user is a member: NOT_FOUND when there is no such conversation,
-    /// FORBIDDEN when the user is not (or no longer) a member.
-    /// </summary>
-    public static async Task<Conversation> RequireMemberAsync(TokenIMDbContext db, long conversationId, long userId, CancellationToken ct)
-    {
-        var found = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == conversationId)
-            .Select(c => new { Conversation = c, IsMember = c.Members.Any(m => m.UserId == userId) })
-            .SingleOrDefaultAsync(ct)
-            ?? throw ApiError.NotFound("There is no such conversation.");
-        return found.IsMember ? found.Conversation : throw ApiError.Forbidden("You are not a member of this conversation.");
-    }
-
-    /// <summary>
-    /// <see cref="RequireMemberAsync"/> that also reads who the members are, in the same round trip, so
-    /// the caller's event names them without reading again after its commit.
-    /// </summary>
-    public static async Task<(Conversation Conversation, long[] MemberIds)> RequireMembersAsync(
-        TokenIMDbContext db, long conversationId, long userId, CancellationToken ct)
-    {
-        var found = await db.Conversations.AsNoTracking()
-            .Where(c => c.Id == conversationId)
-            .Select(c => new { Conversation = c, MemberIds = c.Members.Select(m => m.UserId).ToArray() })
-            .SingleOrDefaultAsync(ct)
-            ?? throw ApiError.NotFound("There is no such conversation.");
-        return found.MemberIds.Contains(userId)
-            ? (found.Conversation, found.MemberIds)
-            : throw ApiError.Forbidden("You are not a member of this conversation.");
-    }
-
-    /// <summary>
-    /// The one direct conversation of two users, created on first use. A unique key on the pair makes
-    /// two simultaneous first messages meet in the same conversation. The guards may refuse to start one.
-    /// </summary>
-    public async Task<long> GetOrCreateDirectAsync(long userId, long otherUserId, CancellationToken ct)
-    {
-        var key = Conversation.DirectKeyOf(userId, otherUserId);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.Conversations.Where(c => c.DirectKey == key).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
-        if (existing is { } id) return id;
-        foreach (var guard in guards) await guard.CheckAsync(userId, otherUserId, ct);
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        long created;
-        try
-        {
-            created = await log.ApplyAsync<long>(null, async (tx, token) =>
-            {
-                var conversation = new Conversation
-                {
-                    Kind = ConversationKind.Direct,
-                    DirectKey = key,
-                    CreatedAt = now,
-                    LastActivityAt = now,
-                    Members =
-                    [
-                        new ConversationMember { UserId = userId, JoinedAt = now },
-                        new ConversationMember { UserId = otherUserId, JoinedAt = now },
-                    ],
-                };
-                tx.Db.Conversations.Add(conversation);
-                await tx.Db.SaveChangesAsync(token);
-                return conversation.Id;
-            }, ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            // The other user's first message created it a moment ago.
-            return await db.Conversations.Where(c => c.DirectKey == key).Select(c => c.Id).SingleAsync(ct);
-        }
-        await events.MembershipChangedAsync(created, [userId, otherUserId], isMember: true);
-        return created;
     }
 
     /// <summary>The user's conversations, most recent activity first.</summary>

@@ -14,9 +14,9 @@ namespace TokenIM.Server.Conversations;
 
 public sealed class ConversationType : NodeGraphType<Conversation>
 {
-    public const string TypeName = "Conversation";
+    public const string TypeName = TypeNames.Conversation;
 
-    public ConversationType() : base(TypeName,
+    public ConversationType(IEnumerable<IObjectFields<Conversation>> features) : base(TypeName,
         "A direct (one-to-one) or group conversation the caller belongs to. Its messages are numbered " +
         "`seq` = 1, 2, 3, … with no gaps, so `lastSeq` tells a client exactly what it has missed.", c => c.Id)
     {
@@ -31,18 +31,13 @@ public sealed class ConversationType : NodeGraphType<Conversation>
             .Description("Your read cursor: every message up to this seq counts as read. Move it with `markRead`.")
             .Resolve(context => context.Service<MembershipLoader>().LoadAsync((context.Source.Id, context.RequireUserId()))
                 .Then(member => member?.LastReadSeq ?? 0));
-        Field<MessageType>("lastMessage").Description("The newest message; null when there is none yet.")
+        Field("lastMessage", TypeNames.Ref(TypeNames.Message)).Description("The newest message; null when there is none yet.")
             .Resolve(context => context.Service<LastMessageByConversationLoader>().LoadAsync(context.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserType>>>>("members")
             .Description("Everyone in the conversation, you included, in the order they joined.")
             .Resolve(context => context.Service<MembersByConversationLoader>().LoadAsync(context.Source.Id));
-        Field<GroupType>("group").Description("The group this conversation belongs to; null for a direct conversation.")
-            .Resolve(context => context.Source.Kind == ConversationKind.Group
-                ? context.Service<GroupByConversationLoader>().LoadAsync(context.Source.Id)
-                : null);
         Field(c => c.CreatedAt).Description("When the conversation started (UTC).");
         Field(c => c.LastActivityAt).Description("When the newest message arrived, or the conversation started (UTC). Orders `conversations`.");
-        this.AddMuteFields();
-        this.AddPinFields();
+        this.AddFieldsOfFeatures(features);
     }
 }

@@ -12,14 +12,14 @@ namespace TokenIM.Server.Groups;
 
 public sealed class GroupType : NodeGraphType<Group>
 {
-    public const string TypeName = "Group";
+    public const string TypeName = TypeNames.Group;
 
     public GroupType() : base(TypeName, "A named group of users with one shared conversation. Visible to its members only.", g => g.Id)
     {
         Field(g => g.Name).Description($"The group's name, 1–{GroupRules.NameMaxLength} characters.");
         Field(g => g.Description, nullable: true).Description($"What the group is for, up to {GroupRules.DescriptionMaxLength} characters; null if none.");
         Field(g => g.AvatarUrl, nullable: true).Description("An http(s) URL of the group's picture; null if none.");
-        Field<NonNullGraphType<ConversationType>>("conversation").Description("The group's conversation: send to its id.")
+        Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The group's conversation: send to its id.")
             .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
         Field<NonNullGraphType<UserType>>("owner").Description("The member who owns the group.")
             .Resolve(context => context.Service<OwnerByConversationLoader>().LoadAsync(context.Source.ConversationId)

@@ -15,6 +15,10 @@ public static class LogServiceCollectionExtensions
         services.AddSingleton<LogCommitter>();
         services.AddSingleton<LogPublisher>();
         services.AddSingleton<MessageBackfill>();
+        services.AddSingleton<DirectConversations>();
+        // The conversation state several features show, read by id (request-scoped: their batches must not mix callers).
+        services.AddScoped<ConversationByIdLoader>();
+        services.AddScoped<MembershipLoader>();
         services.AddChatEvent<MessagePosted>("messagePosted");
         services.AddChatEvent<MessageChanged>("messageChanged");
         services.AddChatEvent<ReadCursorMoved>("readCursorMoved");

@@ -1,4 +1,6 @@
+using TokenIM.Server.Api;
 using TokenIM.Server.Log;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Mentions;
 
@@ -11,6 +13,8 @@ public static class MentionsServiceCollectionExtensions
         services.AddSingleton<IPostGuard, MentionGuard>();
         services.AddSingleton<IPostFollower, MentionRows>();
         services.AddScoped<MentionsByMessageLoader>();
+        services.AddObjectFields<User, UserMentionFields>();
+        services.AddObjectFields<MessageView, MessageMentionFields>();
         return services;
     }
 }

@@ -6,9 +6,9 @@ using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;
 
-public static class MessageMentionFields
+public sealed class MessageMentionFields : IObjectFields<MessageView>
 {
-    public static void AddMentionFields(this ObjectGraphType<MessageView> message)
+    public void AddTo(ObjectGraphType<MessageView> message)
     {
         message.Field<NonNullGraphType<MessageMentionsType>>("mentions")
             .Description("Who the message mentions. Read for a whole page of messages in one query. Empty once the message is recalled.")

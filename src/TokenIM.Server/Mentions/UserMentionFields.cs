@@ -5,9 +5,9 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Mentions;
 
-public static class UserMentionFields
+public sealed class UserMentionFields : IObjectFields<User>
 {
-    public static void AddMentionFields(this ObjectGraphType<User> user)
+    public void AddTo(ObjectGraphType<User> user)
     {
         // Null rather than FORBIDDEN for anyone else, like unreadNotificationCount.
         user.Field<IntGraphType>("unreadMentionCount")

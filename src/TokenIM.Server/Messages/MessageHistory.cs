@@ -161,7 +161,7 @@ public sealed class MessageHistory(IDbContextFactory<TokenIMDbContext> dbFactory
     private async Task<int> NotAMemberAsync(long conversationId, long userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await ConversationService.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
+        return (await Membership.RequireMemberAsync(db, conversationId, userId, ct)).LastSeq;
     }
 
     private static readonly Func<MessageView, string> SeqCursorOf = message => SeqCursor(message.Seq);

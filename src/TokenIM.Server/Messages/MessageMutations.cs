@@ -6,6 +6,7 @@ using TokenIM.Server.Attachments;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Errors;
+using TokenIM.Server.Log;
 using TokenIM.Server.RateLimiting;
 using TokenIM.Server.Users;
 
@@ -25,11 +26,11 @@ public static class MessageMutations
                 context.Service<RateLimits>().Take(RateLimitPolicies.Messages, senderId.ToString(CultureInfo.InvariantCulture));
                 var input = context.GetArgument<SendMessageInput>("input");
                 var attachmentIds = (input.AttachmentIds ?? [])
-                    .Select((id, i) => GlobalId.Parse(id, AttachmentType.TypeName, $"input.attachmentIds[{i}]")).ToArray();
+                    .Select((id, i) => GlobalId.Parse(id, TypeNames.Attachment, $"input.attachmentIds[{i}]")).ToArray();
                 var body = MessageRules.Body(input.Body, mayBeEmpty: attachmentIds.Length > 0);
                 var clientMessageId = MessageRules.ClientMessageId(input.ClientMessageId);
-                var replyToId = input.ReplyToId is { } quoted ? GlobalId.Parse(quoted, MessageType.TypeName, "input.replyToId") : (long?)null;
-                var threadRootId = input.ThreadRootId is { } root ? GlobalId.Parse(root, MessageType.TypeName, "input.threadRootId") : (long?)null;
+                var replyToId = input.ReplyToId is { } quoted ? GlobalId.Parse(quoted, TypeNames.Message, "input.replyToId") : (long?)null;
+                var threadRootId = input.ThreadRootId is { } root ? GlobalId.Parse(root, TypeNames.Message, "input.threadRootId") : (long?)null;
                 var conversationId = await ResolveTargetAsync(context, senderId, input);
                 var message = await context.Service<MessageService>()
                     .SendAsync(senderId, conversationId, body, clientMessageId, replyToId, threadRootId, attachmentIds, context.CancellationToken);
@@ -43,7 +44,7 @@ public static class MessageMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<EditMessageInput>("input");
-                var messageId = GlobalId.Parse(input.MessageId, MessageType.TypeName, "input.messageId");
+                var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
                 var message = await context.Service<MessageService>()
                     .EditAsync(userId, messageId, MessageRules.Body(input.Body), context.CancellationToken);
                 return new MessagePayload(message);
@@ -56,7 +57,7 @@ public static class MessageMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<DeleteMessageInput>("input");
-                var messageId = GlobalId.Parse(input.MessageId, MessageType.TypeName, "input.messageId");
+                var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
                 return new MessagePayload(await context.Service<MessageService>().DeleteAsync(userId, messageId, context.CancellationToken));
             });
     }
@@ -67,12 +68,12 @@ public static class MessageMutations
         if ((input.ConversationId is null) == (input.RecipientId is null))
             throw ApiError.BadInput("input", "Give exactly one of 'conversationId' and 'recipientId'.");
         if (input.ConversationId is not null)
-            return GlobalId.Parse(input.ConversationId, ConversationType.TypeName, "input.conversationId");
+            return GlobalId.Parse(input.ConversationId, TypeNames.Conversation, "input.conversationId");
 
         var recipientId = GlobalId.Parse(input.RecipientId, UserType.TypeName, "input.recipientId");
         if (recipientId == senderId) throw ApiError.BadInput("input.recipientId", "You cannot send a direct message to yourself.");
         var recipient = await context.Service<UserService>().FindAsync(recipientId, context.CancellationToken);
         if (recipient is null || recipient.IsDeleted) throw ApiError.NotFound("There is no such user.");
-        return await context.Service<ConversationService>().GetOrCreateDirectAsync(senderId, recipientId, context.CancellationToken);
+        return await context.Service<DirectConversations>().GetOrCreateAsync(senderId, recipientId, context.CancellationToken);
     }
 }

@@ -29,9 +29,9 @@ public static class MessageQueries
             .ResolveAsync(async context =>
             {
                 var userId = context.RequireUserId();
-                var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), ConversationType.TypeName, "conversationId");
+                var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), TypeNames.Conversation, "conversationId");
                 var threadRootId = context.GetArgument<string?>("threadRootId") is { } root
-                    ? GlobalId.Parse(root, MessageType.TypeName, "threadRootId")
+                    ? GlobalId.Parse(root, TypeNames.Message, "threadRootId")
                     : (long?)null;
                 var window = new HistoryWindow(
                     context.GetArgument<int?>("afterSeq"), context.GetArgument<int?>("first"),

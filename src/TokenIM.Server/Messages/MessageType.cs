@@ -15,12 +15,12 @@ namespace TokenIM.Server.Messages;
 
 public sealed class MessageType : NodeGraphType<MessageView>
 {
-    public const string TypeName = "Message";
+    public const string TypeName = TypeNames.Message;
 
-    public MessageType() : base(TypeName, "A message in a conversation.", m => m.Id)
+    public MessageType(IEnumerable<IObjectFields<MessageView>> features) : base(TypeName, "A message in a conversation.", m => m.Id)
     {
         Field(m => m.Seq).Description("Its place in the conversation: 1, 2, 3, … in commit order, with no gaps and no duplicates.");
-        Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation it belongs to.")
+        Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The conversation it belongs to.")
             .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId))
             .SameForEveryViewer();
         Field<NonNullGraphType<UserType>>("sender").Description("Who sent it (for a system message, who acted); a deleted account shows as a deleted user.")
@@ -66,9 +66,6 @@ public sealed class MessageType : NodeGraphType<MessageView>
                     .Then(cursors => users.LoadExistingAsync(cursors.Readers(message.Seq, message.SenderId, first)));
             })
             .SameForEveryViewer();
-        this.AddMentionFields();
-        this.AddReactionFields();
-        this.AddPinFields();
-        this.AddAttachmentFields();
+        this.AddFieldsOfFeatures(features);
     }
 }

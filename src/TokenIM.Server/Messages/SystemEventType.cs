@@ -27,7 +27,7 @@ public sealed class SystemEventType : ObjectGraphType<MessageView>
             .Resolve(context => context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId));
         Field<UserType>("target").Description("Whom it was done to; null when the action has no target.")
             .Resolve(context => context.Source.TargetId is { } target ? context.Service<UserByIdLoader>().LoadAsync(target) : null);
-        Field<GroupRoleType>("role").Description("The new role, for ROLE_CHANGED; otherwise null.")
+        Field("role", TypeNames.Ref(TypeNames.GroupRole)).Description("The new role, for ROLE_CHANGED; otherwise null.")
             .Resolve(context => context.Source.SystemAction == SystemAction.RoleChanged && Enum.TryParse<GroupRole>(context.Source.SystemDetail, out var role)
                 ? role
                 : null);

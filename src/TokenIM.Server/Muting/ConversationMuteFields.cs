@@ -9,10 +9,10 @@ using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Muting;
 
-public static class ConversationMuteFields
+public sealed class ConversationMuteFields : IObjectFields<Conversation>
 {
     // Both read the caller's membership row, which lastReadSeq reads too: no query of their own.
-    public static void AddMuteFields(this ObjectGraphType<Conversation> conversation)
+    public void AddTo(ObjectGraphType<Conversation> conversation)
     {
         conversation.Field<NonNullGraphType<BooleanGraphType>>("muted")
             .Description("True while you have this conversation muted (`muteConversation`).")

@@ -6,11 +6,11 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Muting;
 
-public static class UserMuteFields
+public sealed class UserMuteFields : IObjectFields<User>
 {
-    public static void AddMuteFields(this ObjectGraphType<User> user)
+    public void AddTo(ObjectGraphType<User> user)
     {
-        user.Field<ListGraphType<NonNullGraphType<ConversationType>>>("mutedConversations")
+        user.Field("mutedConversations", new ListGraphType(TypeNames.NonNull(TypeNames.Conversation)))
             .Description("The conversations you have muted now, most recent activity first. Yours only: null on any other user.")
             .ResolveAsync(async context => context.UserId() == context.Source.Id
                 ? await context.Service<MuteService>().MutedAsync(context.Source.Id, context.CancellationToken)

@@ -28,14 +28,14 @@ public static class NotificationMutations
                 if (input.UserIds?.Count > NotificationRules.MaxUserIds)
                     throw ApiError.BadInput("input.userIds", $"At most {NotificationRules.MaxUserIds} users can be named in one send.");
                 var userIds = (input.UserIds ?? []).Select(id => GlobalId.Parse(id, UserType.TypeName, "input.userIds")).ToList();
-                var groupId = input.GroupId is null ? (long?)null : GlobalId.Parse(input.GroupId, GroupType.TypeName, "input.groupId");
+                var groupId = input.GroupId is null ? (long?)null : GlobalId.Parse(input.GroupId, TypeNames.Group, "input.groupId");
                 var title = NotificationRules.Title(input.Title);
                 var body = NotificationRules.Body(input.Body);
                 var data = NotificationRules.Data(input.Data);
 
                 var sent = await context.Service<NotificationService>().SendAsync(userIds, groupId, title, body, data, context.CancellationToken);
                 await context.Service<AuditLog>().RecordAsync(AuditAction.NotificationSend, AuditOutcome.Success, sender.UserId,
-                    target: groupId is { } g ? GlobalId.Encode(GroupType.TypeName, g)
+                    target: groupId is { } g ? GlobalId.Encode(TypeNames.Group, g)
                         : sent.Count == 1 ? AuditLog.UserTarget(sent[0].RecipientId) : null,
                     details: $"\"{title}\" to {sent.Count.ToString(CultureInfo.InvariantCulture)} recipient(s)",
                     actorClientId: sender.ClientId);

@@ -1,6 +1,7 @@
 using TokenIM.Server.Events;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Notifications;
 
@@ -10,6 +11,7 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.AddSingleton<NotificationService>();
         services.AddChatEvent<NotificationPosted>("notificationPosted");
+        services.AddObjectFields<User, UserNotificationFields>();
         services.AddSingleton<INodeResolver>(sp => new NodeResolver(NotificationType.TypeName, async (context, key) =>
             await sp.GetRequiredService<NotificationService>().FindForRecipientAsync(key, context.RequireUserId(), context.CancellationToken)));
         return services;

@@ -5,9 +5,9 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Notifications;
 
-public static class UserNotificationFields
+public sealed class UserNotificationFields : IObjectFields<User>
 {
-    public static void AddNotificationFields(this ObjectGraphType<User> user)
+    public void AddTo(ObjectGraphType<User> user)
     {
         // Null rather than FORBIDDEN for anyone else: a member list selecting it for everyone must not fail whole.
         user.Field<IntGraphType>("unreadNotificationCount")

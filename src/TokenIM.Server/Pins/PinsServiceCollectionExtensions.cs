@@ -1,3 +1,5 @@
+using TokenIM.Server.Api;
+using TokenIM.Server.Log;
 namespace TokenIM.Server.Pins;
 
 public static class PinsServiceCollectionExtensions
@@ -8,6 +10,8 @@ public static class PinsServiceCollectionExtensions
         // Loaders live for one request: their batches must not mix callers.
         services.AddScoped<PinByMessageLoader>();
         services.AddScoped<PinnedMessagesByConversationLoader>();
+        services.AddObjectFields<MessageView, MessagePinFields>();
+        services.AddObjectFields<Conversation, ConversationPinFields>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TokenIM.GraphQL.AspNetCore;
+using TokenIM.Server.Api;
 using TokenIM.Server.Events;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Presence;
 
@@ -24,6 +26,8 @@ public static class PresenceServiceCollectionExtensions
             : new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<RedisOptions>(),
                 sp.GetRequiredService<PresenceOptions>()));
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<IOnlineUsers>(sp => sp.GetRequiredService<PresenceTracker>());
+        services.AddObjectFields<User, UserPresenceFields>();
         services.AddChatEvent<PresenceChanged>("presenceChanged");
         services.AddSingleton<IGraphQLConnectionListener, PresenceConnections>();
         services.AddHostedService<PresenceHeartbeat>();

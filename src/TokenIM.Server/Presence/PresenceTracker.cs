@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Presence;
 
@@ -12,7 +13,7 @@ namespace TokenIM.Server.Presence;
 /// <c>lastSeenAt</c> and published on the user's presence topic.
 /// </summary>
 public sealed class PresenceTracker(
-    IPresenceStore store, IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory, TimeProvider clock, ILogger<PresenceTracker> logger)
+    IPresenceStore store, IEventBus bus, IDbContextFactory<TokenIMDbContext> dbFactory, TimeProvider clock, ILogger<PresenceTracker> logger) : IOnlineUsers
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, HashSet<string>> _sockets = [];

@@ -5,9 +5,9 @@ using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Presence;
 
-public static class UserPresenceFields
+public sealed class UserPresenceFields : IObjectFields<User>
 {
-    public static void AddPresenceFields(this ObjectGraphType<User> user)
+    public void AddTo(ObjectGraphType<User> user)
     {
         user.Field<NonNullGraphType<BooleanGraphType>>("online")
             .Description("True while the user has at least one signed-in WebSocket open on any node.")

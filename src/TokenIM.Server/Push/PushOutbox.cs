@@ -7,7 +7,6 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Log;
 using TokenIM.Server.Messages;
-using TokenIM.Server.Presence;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Push;
@@ -20,7 +19,7 @@ namespace TokenIM.Server.Push;
 /// members when it commits. <see cref="PushDeliveryWorker"/> sends them.
 /// </summary>
 public sealed class PushOutbox(
-    PushOptions options, IDbContextFactory<TokenIMDbContext> dbFactory, PresenceTracker presence, ILogger<PushOutbox> logger) : IPostFollower
+    PushOptions options, IDbContextFactory<TokenIMDbContext> dbFactory, IOnlineUsers presence, ILogger<PushOutbox> logger) : IPostFollower
 {
     /// <summary>The payload's <c>type</c>; other kinds of push may follow.</summary>
     public const string PayloadType = "message";
@@ -68,7 +67,7 @@ public sealed class PushOutbox(
         {
             var (message, members, prepared) = (followed.Message, followed.MemberIds, (PushAudience)followed.Prepared);
             var pushed = new PushMessage(
-                GlobalId.Encode(MessageType.TypeName, message.Id), GlobalId.Encode(ConversationType.TypeName, message.ConversationId), message.Seq,
+                GlobalId.Encode(TypeNames.Message, message.Id), GlobalId.Encode(TypeNames.Conversation, message.ConversationId), message.Seq,
                 GlobalId.Encode(UserType.TypeName, message.SenderId), prepared.SenderName, Preview(message.Body), message.CreatedAt);
             foreach (var recipient in prepared.Recipients.Where(r => members.Contains(r.UserId)))
             {

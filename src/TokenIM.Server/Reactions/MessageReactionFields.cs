@@ -6,10 +6,10 @@ using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Reactions;
 
-public static class MessageReactionFields
+public sealed class MessageReactionFields : IObjectFields<MessageView>
 {
     /// <summary>Adds <c>Message.reactions</c>: per viewer (<c>reactedByMe</c>), so never shared between subscribers.</summary>
-    public static void AddReactionFields(this ObjectGraphType<MessageView> message)
+    public void AddTo(ObjectGraphType<MessageView> message)
     {
         message.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReactionGroupType>>>>("reactions")
             .Description("Members' reactions, one group per emoji in the order each emoji was first used; empty when there are none " +

@@ -1,4 +1,6 @@
+using TokenIM.Server.Api;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 namespace TokenIM.Server.Reactions;
 
 public static class ReactionsServiceCollectionExtensions
@@ -9,6 +11,7 @@ public static class ReactionsServiceCollectionExtensions
         services.AddChatEvent<ReactionChanged>("reactionChanged");
         // A loader lives for one request: its batches must not mix callers.
         services.AddScoped<ReactionsByMessageLoader>();
+        services.AddObjectFields<MessageView, MessageReactionFields>();
         return services;
     }
 }

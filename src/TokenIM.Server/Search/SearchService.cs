@@ -91,7 +91,7 @@ public sealed class SearchService(IDbContextFactory<TokenIMDbContext> dbFactory,
     private async Task NotAMemberAsync(long conversationId, long userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await ConversationService.RequireMemberAsync(db, conversationId, userId, ct);
+        await Membership.RequireMemberAsync(db, conversationId, userId, ct);
     }
 
     private sealed record Value(string Name, DbType Type, object Data);

@@ -6,6 +6,7 @@ using TokenIM.Server.Auth;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Typing;
 
@@ -21,7 +22,7 @@ public static class TypingSubscriptions
                 var userId = context.RequireUserId();
                 var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), ConversationType.TypeName, "conversationId");
                 await using (var db = await context.Service<IDbContextFactory<TokenIMDbContext>>().CreateDbContextAsync(context.CancellationToken))
-                    await ConversationService.RequireMemberAsync(db, conversationId, userId, context.CancellationToken);
+                    await Membership.RequireMemberAsync(db, conversationId, userId, context.CancellationToken);
                 // Membership is checked per event too (the members it was sent to), so a member removed later stops hearing.
                 return await context.Service<LiveFeed>().ForTopicsAsync<TypingChanged>(
                     userId, [EventTopic.Conversation(conversationId)],

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Typing;
 
@@ -24,7 +25,7 @@ public sealed class TypingTracker(IDbContextFactory<TokenIMDbContext> dbFactory,
         long[] members;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await ConversationService.RequireMemberAsync(db, conversationId, userId, ct);
+            await Membership.RequireMemberAsync(db, conversationId, userId, ct);
             members = await db.ConversationMembers.Where(m => m.ConversationId == conversationId).Select(m => m.UserId).ToArrayAsync(ct);
         }
 

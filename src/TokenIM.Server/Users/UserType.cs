@@ -10,9 +10,9 @@ namespace TokenIM.Server.Users;
 
 public sealed class UserType : NodeGraphType<User>
 {
-    public const string TypeName = "User";
+    public const string TypeName = TypeNames.User;
 
-    public UserType() : base(TypeName,
+    public UserType(IEnumerable<IObjectFields<User>> features) : base(TypeName,
         "A person with a TokenIM account. A deleted account stays visible as the author of its past messages.", u => u.Id)
     {
         Field(u => u.Username, nullable: true)
@@ -22,10 +22,6 @@ public sealed class UserType : NodeGraphType<User>
         Field(u => u.CreatedAt).Description("When the account was registered (UTC).");
         Field<NonNullGraphType<BooleanGraphType>>("deleted").Description("True when the account has been deleted.")
             .Resolve(context => context.Source.IsDeleted);
-        this.AddPresenceFields();
-        this.AddNotificationFields();
-        this.AddMentionFields();
-        this.AddBlockFields();
-        this.AddMuteFields();
+        this.AddFieldsOfFeatures(features);
     }
 }
