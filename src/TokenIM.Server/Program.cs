@@ -12,6 +12,7 @@ using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Files;
+using TokenIM.Server.Graph;
 using TokenIM.Server.Groups;
 using TokenIM.Server.Http;
 using TokenIM.Server.Ide;
@@ -62,7 +63,7 @@ try
         .AddPush()
         .AddAttachments()
         .AddTokenIMHttpSecurity()
-        .AddTokenIMApi()
+        .AddTokenIMApi<TokenIMSchema>()
         .AddPersistedOperations()
         .AddIde(builder.Configuration, builder.Environment);
 

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Validation.Rules.Custom;
+using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.GraphQL.AspNetCore.Uploads;
@@ -17,7 +17,8 @@ public static class ApiServiceCollectionExtensions
     public const string UploadsSection = "TokenIM:Uploads";
 
     /// <summary>The GraphQL schema, its execution pipeline and its HTTP transport.</summary>
-    public static IServiceCollection AddTokenIMApi(this IServiceCollection services)
+    /// <typeparam name="TSchema">The schema the features compose (its graph types are found in its assembly).</typeparam>
+    public static IServiceCollection AddTokenIMApi<TSchema>(this IServiceCollection services) where TSchema : Schema
     {
         services.AddOptions<OperationLimits>().BindConfiguration(OperationLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperationLimits>>().Value);
@@ -31,10 +32,10 @@ public static class ApiServiceCollectionExtensions
         services.AddGraphQL(graphQL =>
         {
             graphQL
-                .AddSchema<TokenIMSchema>()
+                .AddSchema<TSchema>()
                 // One run of a subscription's selection per event for all subscribers of the same operation.
                 .AddExecutionStrategy<SharedEventExecutionStrategy>(GraphQLParser.AST.OperationType.Subscription)
-                .AddGraphTypes(typeof(TokenIMSchema).Assembly)
+                .AddGraphTypes(typeof(TSchema).Assembly)
                 // Error messages quote names ('id'); plain quotes read better than \u0027 and JSON responses are never HTML.
                 .AddPipeSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddErrorInfoProvider<CatalogueErrorInfoProvider>()

@@ -1,6 +1,5 @@
 using TokenIM.Server.Errors;
 using TokenIM.Server.Files;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Attachments;
 

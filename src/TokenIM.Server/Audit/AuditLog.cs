@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
-using TokenIM.Server.Errors;
 using TokenIM.Server.Http;
 using TokenIM.Server.Users;
 

@@ -2,7 +2,6 @@ using TokenIM.Server.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Data;

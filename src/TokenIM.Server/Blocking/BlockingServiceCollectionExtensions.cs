@@ -1,5 +1,4 @@
 using TokenIM.Server.Api;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Log;
 using TokenIM.Server.Users;
 

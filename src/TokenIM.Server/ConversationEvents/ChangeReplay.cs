@@ -1,13 +1,10 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Log;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
-using TokenIM.Server.Reactions;
 
 namespace TokenIM.Server.ConversationEvents;
 

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using TokenIM.Server.Events;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Log;
-using TokenIM.Server.Reactions;
 
 namespace TokenIM.Server.ConversationEvents;
 

@@ -4,7 +4,6 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Events;
 using TokenIM.Server.Log;
-using TokenIM.Server.Reactions;
 
 namespace TokenIM.Server.ConversationEvents;
 

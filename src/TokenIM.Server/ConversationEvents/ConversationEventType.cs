@@ -1,7 +1,5 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 
@@ -18,9 +16,9 @@ public sealed class ConversationEventType : ObjectGraphType<ConversationEvent>
             "Opaque. Subscribe with `conversationEvents(after:)` set to it, on any node, to receive every change after this event " +
             "exactly once. Empty on `RESYNC_REQUIRED`.");
         Field<NonNullGraphType<ConversationEventKindType>>("kind").Description("What happened.").Resolve(context => context.Source.Kind);
-        Field<ConversationType>("conversation").Description("The conversation it happened in; null for `CAUGHT_UP` and `RESYNC_REQUIRED`.")
+        Field("conversation", TypeNames.Ref(TypeNames.Conversation)).Description("The conversation it happened in; null for `CAUGHT_UP` and `RESYNC_REQUIRED`.")
             .Resolve(context => context.Source.ConversationId is { } id ? context.Service<ConversationByIdLoader>().LoadAsync(id) : null);
-        Field<MessageType>("message").Description("For `MESSAGE_POSTED`, `MESSAGE_UPDATED` and `REACTION`: the message. Null otherwise.")
+        Field("message", TypeNames.Ref(TypeNames.Message)).Description("For `MESSAGE_POSTED`, `MESSAGE_UPDATED` and `REACTION`: the message. Null otherwise.")
             .Resolve(context => context.Source.Message);
         Field<UserType>("user").Description("For `READ`: the member whose read cursor moved; for `REACTION`: who reacted. Null otherwise.")
             .Resolve(context => context.Source.UserId is { } id ? context.Service<UserByIdLoader>().LoadAsync(id) : null);

@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Events;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 

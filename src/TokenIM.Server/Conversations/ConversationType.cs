@@ -3,10 +3,6 @@ using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Groups;
-using TokenIM.Server.Messages;
-using TokenIM.Server.Muting;
-using TokenIM.Server.Pins;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Data;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Conversations;

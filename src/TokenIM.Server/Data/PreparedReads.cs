@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.Extensions.Logging;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Data;
 

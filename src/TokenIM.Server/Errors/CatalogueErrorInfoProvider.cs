@@ -5,7 +5,6 @@ using GraphQL.Validation;
 using GraphQL.Validation.Errors;
 using GraphQL.Validation.Errors.Custom;
 using TokenIM.Server.Api;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Errors;
 

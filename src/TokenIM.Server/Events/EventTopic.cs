@@ -1,5 +1,4 @@
 using System.Globalization;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Events;
 

@@ -1,4 +1,3 @@
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Groups;

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Log;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Groups;
 

@@ -2,12 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Audit;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Events;
 using TokenIM.Server.Log;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Groups;
 

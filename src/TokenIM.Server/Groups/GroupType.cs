@@ -4,7 +4,6 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 

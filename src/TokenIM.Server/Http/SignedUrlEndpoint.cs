@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace TokenIM.Server.Http;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using TokenIM.Server.Conversations;
 
 namespace TokenIM.Server.Log;
 

@@ -1,5 +1,3 @@
-using TokenIM.Server.Conversations;
-
 namespace TokenIM.Server.Log;
 
 /// <summary>

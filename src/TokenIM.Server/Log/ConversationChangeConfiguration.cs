@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TokenIM.Server.Conversations;
 
 namespace TokenIM.Server.Log;
 

@@ -1,4 +1,3 @@
-using TokenIM.Server.Groups;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;

@@ -1,5 +1,3 @@
-using TokenIM.Server.Messages;
-
 namespace TokenIM.Server.Log;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;

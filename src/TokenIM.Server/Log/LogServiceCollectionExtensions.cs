@@ -22,6 +22,7 @@ public static class LogServiceCollectionExtensions
         services.AddChatEvent<MessagePosted>("messagePosted");
         services.AddChatEvent<MessageChanged>("messageChanged");
         services.AddChatEvent<ReadCursorMoved>("readCursorMoved");
+        services.AddChatEvent<ReactionChanged>("reactionChanged");
         services.AddSingleton(sp => new ConversationLog(
             sp.GetRequiredService<LogCommitter>(), sp.GetServices<IPostGuard>(), sp.GetServices<IPostFollower>(), sp.GetRequiredService<Observability.TokenIMMetrics>()));
         return services;

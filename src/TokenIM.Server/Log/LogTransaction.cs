@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Log;
 

@@ -41,4 +41,12 @@ public static class Membership
             : throw ApiError.Forbidden("You are not a member of this conversation.");
     }
 
+    /// <summary>The message if <paramref name="userId"/> is a member of its conversation; null otherwise, so existence does not leak.</summary>
+    public static async Task<MessageView?> MessageForMemberAsync(TokenIMDbContext db, long messageId, long userId, CancellationToken ct)
+    {
+        var message = await db.Messages.AsNoTracking()
+            .Where(m => m.Id == messageId && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.UserId == userId))
+            .SingleOrDefaultAsync(ct);
+        return message is null ? null : MessageView.Of(message, null);
+    }
 }

@@ -1,4 +1,3 @@
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using TokenIM.Server.Data;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;

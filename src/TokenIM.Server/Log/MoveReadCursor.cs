@@ -1,5 +1,3 @@
-using TokenIM.Server.Conversations;
-
 namespace TokenIM.Server.Log;
 
 /// <summary>A member has read <paramref name="Seq"/> of a conversation (clamped to its last seq; a cursor never moves back).</summary>

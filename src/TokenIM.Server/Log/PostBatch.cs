@@ -1,10 +1,4 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Log;

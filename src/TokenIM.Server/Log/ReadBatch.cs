@@ -1,4 +1,3 @@
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Errors;
 
 namespace TokenIM.Server.Log;

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Groups;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Data;
-using TokenIM.Server.Errors;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;

@@ -1,7 +1,5 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Mentions;
@@ -14,8 +12,8 @@ public sealed class MentionType : ObjectGraphType<Mention>
     {
         Name = TypeName;
         Description = "A message that mentions you, by `@username` or by `@all`.";
-        Field<NonNullGraphType<MessageType>>("message").Description("The message.").Resolve(context => context.Source.Message);
-        Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation it was sent in.")
+        Field("message", TypeNames.NonNull(TypeNames.Message)).Description("The message.").Resolve(context => context.Source.Message);
+        Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The conversation it was sent in.")
             .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.Row.ConversationId));
         Field<NonNullGraphType<BooleanGraphType>>("all").Description("True when it reached you through `@all` and did not name you.")
             .Resolve(context => context.Source.Row.ViaAll && !context.Source.Row.Named);

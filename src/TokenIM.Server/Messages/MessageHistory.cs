@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api.Relay;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Users;

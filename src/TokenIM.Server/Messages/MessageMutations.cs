@@ -2,9 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Attachments;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Log;
 using TokenIM.Server.RateLimiting;
@@ -34,7 +32,7 @@ public static class MessageMutations
                 var conversationId = await ResolveTargetAsync(context, senderId, input);
                 var message = await context.Service<MessageService>()
                     .SendAsync(senderId, conversationId, body, clientMessageId, replyToId, threadRootId, attachmentIds, context.CancellationToken);
-                return new MessagePayload(message);
+                return message;
             });
 
         mutation.Field<NonNullGraphType<EditMessagePayloadType>>("editMessage")
@@ -47,7 +45,7 @@ public static class MessageMutations
                 var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
                 var message = await context.Service<MessageService>()
                     .EditAsync(userId, messageId, MessageRules.Body(input.Body), context.CancellationToken);
-                return new MessagePayload(message);
+                return message;
             });
 
         mutation.Field<NonNullGraphType<DeleteMessagePayloadType>>("deleteMessage")
@@ -58,7 +56,7 @@ public static class MessageMutations
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<DeleteMessageInput>("input");
                 var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
-                return new MessagePayload(await context.Service<MessageService>().DeleteAsync(userId, messageId, context.CancellationToken));
+                return await context.Service<MessageService>().DeleteAsync(userId, messageId, context.CancellationToken);
             });
     }
 

@@ -1,9 +1,7 @@
-using GraphQL.Types;
+using TokenIM.Server.Api;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
-
-public sealed record MessagePayload(MessageView Message);
 
 public sealed class SendMessagePayloadType : MessagePayloadType
 {
@@ -20,13 +18,6 @@ public sealed class DeleteMessagePayloadType : MessagePayloadType
     public DeleteMessagePayloadType() : base("DeleteMessagePayload", "deleteMessage", "The message, its body erased and `deletedAt` set; its seq stays.") { }
 }
 
-/// <summary>The payloads of the message mutations share one shape: the message as it now stands.</summary>
-public abstract class MessagePayloadType : ObjectGraphType<MessagePayload>
-{
-    protected MessagePayloadType(string name, string mutation, string messageDescription)
-    {
-        Name = name;
-        Description = $"The result of `{mutation}`.";
-        Field<NonNullGraphType<MessageType>>("message").Description(messageDescription).Resolve(context => context.Source.Message);
-    }
-}
+/// <summary>The payloads of the mutations that answer with a message share one shape: the message as it now stands.</summary>
+public abstract class MessagePayloadType(string name, string mutation, string messageDescription)
+    : PayloadType<MessageView>(name, mutation, "message", TypeNames.Message, messageDescription);

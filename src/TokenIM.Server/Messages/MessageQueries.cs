@@ -3,7 +3,6 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;

@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using TokenIM.Server.Api.Relay;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Events;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Messages;
@@ -89,12 +86,8 @@ public sealed class MessageService(
     public async Task<MessageView?> FindForMemberAsync(long messageId, long userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var message = await db.Messages.AsNoTracking()
-            .Where(m => m.Id == messageId && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.UserId == userId))
-            .SingleOrDefaultAsync(ct);
-        return message is null ? null : MessageView.Of(message, null);
+        return await Membership.MessageForMemberAsync(db, messageId, userId, ct);
     }
-
 
     /// <summary>
     /// The message (with its sender and conversation, which its event carries) and the conversation's

@@ -3,11 +3,6 @@ using TokenIM.GraphQL.AspNetCore;
 using GraphQL;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
-using TokenIM.Server.Attachments;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Mentions;
-using TokenIM.Server.Pins;
-using TokenIM.Server.Reactions;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 

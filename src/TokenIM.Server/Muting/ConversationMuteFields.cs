@@ -4,7 +4,6 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Muting;

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 
 namespace TokenIM.Server.Muting;
 
@@ -18,7 +17,7 @@ public static class MuteMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<MuteConversationInput>("input");
-                var conversationId = GlobalId.Parse(input.ConversationId, ConversationType.TypeName, "input.conversationId");
+                var conversationId = GlobalId.Parse(input.ConversationId, TypeNames.Conversation, "input.conversationId");
                 return new MuteConversationPayload(
                     await context.Service<MuteService>().MuteAsync(userId, conversationId, input.Until, context.CancellationToken));
             });
@@ -30,7 +29,7 @@ public static class MuteMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<UnmuteConversationInput>("input");
-                var conversationId = GlobalId.Parse(input.ConversationId, ConversationType.TypeName, "input.conversationId");
+                var conversationId = GlobalId.Parse(input.ConversationId, TypeNames.Conversation, "input.conversationId");
                 return new MuteConversationPayload(await context.Service<MuteService>().UnmuteAsync(userId, conversationId, context.CancellationToken));
             });
     }

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using TokenIM.Server.Conversations;
+using TokenIM.Server.Api;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Muting;
@@ -12,6 +12,6 @@ public sealed class MuteConversationPayloadType : ObjectGraphType<MuteConversati
     {
         Name = "MuteConversationPayload";
         Description = "The result of `muteConversation` and `unmuteConversation`: the conversation, whose `muted` and `mutedUntil` show your mute.";
-        Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation.").Resolve(context => context.Source.Conversation);
+        Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The conversation.").Resolve(context => context.Source.Conversation);
     }
 }

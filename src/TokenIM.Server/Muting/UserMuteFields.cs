@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Muting;

@@ -5,7 +5,6 @@ using TokenIM.Server.Api;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Auth;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Groups;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Notifications;

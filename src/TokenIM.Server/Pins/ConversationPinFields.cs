@@ -1,9 +1,5 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Api.DataLoaders;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Messages;
-using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Pins;

@@ -1,8 +1,6 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.DataLoaders;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Pins;

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Pins;
 
@@ -20,8 +19,8 @@ public static class PinMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<PinMessageInput>("input");
-                var messageId = GlobalId.Parse(input.MessageId, MessageType.TypeName, "input.messageId");
-                return new MessagePayload(await context.Service<PinService>().PinAsync(userId, messageId, context.CancellationToken));
+                var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
+                return await context.Service<PinService>().PinAsync(userId, messageId, context.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<UnpinMessagePayloadType>>("unpinMessage")
@@ -32,8 +31,8 @@ public static class PinMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<UnpinMessageInput>("input");
-                var messageId = GlobalId.Parse(input.MessageId, MessageType.TypeName, "input.messageId");
-                return new MessagePayload(await context.Service<PinService>().UnpinAsync(userId, messageId, context.CancellationToken));
+                var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
+                return await context.Service<PinService>().UnpinAsync(userId, messageId, context.CancellationToken);
             });
     }
 }

@@ -1,13 +1,10 @@
-using TokenIM.Server.Messages;
+using TokenIM.Server.Api;
+using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Pins;
 
-public sealed class PinMessagePayloadType : MessagePayloadType
-{
-    public PinMessagePayloadType() : base("PinMessagePayload", "pinMessage", "The message, with `pinnedAt` and `pinnedBy` set.") { }
-}
+public sealed class PinMessagePayloadType()
+    : PayloadType<MessageView>("PinMessagePayload", "pinMessage", "message", TypeNames.Message, "The message, with `pinnedAt` and `pinnedBy` set.");
 
-public sealed class UnpinMessagePayloadType : MessagePayloadType
-{
-    public UnpinMessagePayloadType() : base("UnpinMessagePayload", "unpinMessage", "The message, no longer pinned.") { }
-}
+public sealed class UnpinMessagePayloadType()
+    : PayloadType<MessageView>("UnpinMessagePayload", "unpinMessage", "message", TypeNames.Message, "The message, no longer pinned.");

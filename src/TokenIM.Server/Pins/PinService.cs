@@ -1,11 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using TokenIM.Server.Conversations;
+using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Events;
-using TokenIM.Server.Groups;
 using TokenIM.Server.Log;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Pins;
 
@@ -15,7 +12,7 @@ namespace TokenIM.Server.Pins;
 /// the conversation: a system message saying who pinned or unpinned (MESSAGE_POSTED), then the pinned message's own
 /// change (MESSAGE_UPDATED, its <c>pinnedAt</c> set or cleared). Both are announced after the commit.
 /// </summary>
-public sealed class PinService(MessageService messages, ConversationLog log, LogPublisher events, TimeProvider clock)
+public sealed class PinService(IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, LogPublisher events, TimeProvider clock)
 {
     public Task<MessageView> PinAsync(long userId, long messageId, CancellationToken ct) => ChangeAsync(userId, messageId, pin: true, ct);
 
@@ -23,7 +20,9 @@ public sealed class PinService(MessageService messages, ConversationLog log, Log
 
     private async Task<MessageView> ChangeAsync(long userId, long messageId, bool pin, CancellationToken ct)
     {
-        var seen = await messages.FindForMemberAsync(messageId, userId, ct) ?? throw NoSuchMessage();
+        MessageView? found;
+        await using (var reads = await dbFactory.CreateDbContextAsync(ct)) found = await Membership.MessageForMemberAsync(reads, messageId, userId, ct);
+        var seen = found ?? throw NoSuchMessage();
         var now = clock.GetUtcNow().UtcDateTime;
         var (message, notice, memberIds) = await log.ApplyAsync(seen.ConversationId, async (tx, token) =>
         {

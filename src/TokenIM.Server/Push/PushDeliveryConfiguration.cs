@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 

@@ -3,10 +3,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Log;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Users;
 
 namespace TokenIM.Server.Push;

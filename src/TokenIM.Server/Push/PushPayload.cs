@@ -1,4 +1,3 @@
-using TokenIM.Server.Log;
 namespace TokenIM.Server.Push;
 
 /// <summary>The JSON body of a push (camelCase); ids are global ids.</summary>

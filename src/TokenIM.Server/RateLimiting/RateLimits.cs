@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Server.RateLimiting;
 

@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Messages;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Reactions;

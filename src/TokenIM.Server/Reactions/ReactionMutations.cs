@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Reactions;
 
@@ -19,9 +18,9 @@ public static class ReactionMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<AddReactionInput>("input");
-                var messageId = GlobalId.Parse(input.MessageId, MessageType.TypeName, "input.messageId");
+                var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
                 var emoji = ReactionRules.Emoji(input.Emoji);
-                return new MessagePayload(await context.Service<ReactionService>().AddAsync(userId, messageId, emoji, context.CancellationToken));
+                return await context.Service<ReactionService>().AddAsync(userId, messageId, emoji, context.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<RemoveReactionPayloadType>>("removeReaction")
@@ -31,9 +30,9 @@ public static class ReactionMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<RemoveReactionInput>("input");
-                var messageId = GlobalId.Parse(input.MessageId, MessageType.TypeName, "input.messageId");
+                var messageId = GlobalId.Parse(input.MessageId, TypeNames.Message, "input.messageId");
                 var emoji = ReactionRules.Emoji(input.Emoji);
-                return new MessagePayload(await context.Service<ReactionService>().RemoveAsync(userId, messageId, emoji, context.CancellationToken));
+                return await context.Service<ReactionService>().RemoveAsync(userId, messageId, emoji, context.CancellationToken);
             });
     }
 }

@@ -3,7 +3,6 @@ using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
 using TokenIM.Server.Events;
 using TokenIM.Server.Log;
-using TokenIM.Server.Messages;
 
 namespace TokenIM.Server.Reactions;
 
@@ -14,7 +13,7 @@ namespace TokenIM.Server.Reactions;
 /// commit. Adding a reaction the member already has, or removing one they do not, changes nothing and announces nothing.
 /// </summary>
 public sealed class ReactionService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, MessageService messages, ConversationLog log, IEventBus bus, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, IEventBus bus, TimeProvider clock)
 {
     public Task<MessageView> AddAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
         ChangeAsync(userId, messageId, emoji, add: true, ct);
@@ -25,7 +24,9 @@ public sealed class ReactionService(
     private async Task<MessageView> ChangeAsync(long userId, long messageId, string emoji, bool add, CancellationToken ct)
     {
         // The conversation to lock; NOT_FOUND for a message that does not exist and for one the user may not see alike.
-        var conversationId = (await messages.FindForMemberAsync(messageId, userId, ct) ?? throw ApiError.NotFound("There is no such message.")).ConversationId;
+        MessageView? seen;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct)) seen = await Membership.MessageForMemberAsync(db, messageId, userId, ct);
+        var conversationId = (seen ?? throw ApiError.NotFound("There is no such message.")).ConversationId;
         var now = clock.GetUtcNow().UtcDateTime;
         var (message, memberIds, changed) = await log.ApplyAsync(conversationId, async (tx, token) =>
         {

@@ -1,5 +1,4 @@
 using TokenIM.Server.Api;
-using TokenIM.Server.Events;
 using TokenIM.Server.Log;
 namespace TokenIM.Server.Reactions;
 
@@ -8,7 +7,6 @@ public static class ReactionsServiceCollectionExtensions
     public static IServiceCollection AddReactions(this IServiceCollection services)
     {
         services.AddSingleton<ReactionService>();
-        services.AddChatEvent<ReactionChanged>("reactionChanged");
         // A loader lives for one request: its batches must not mix callers.
         services.AddScoped<ReactionsByMessageLoader>();
         services.AddObjectFields<MessageView, MessageReactionFields>();

@@ -3,7 +3,6 @@ using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Api.Relay;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 
 namespace TokenIM.Server.Search;
 
@@ -28,7 +27,7 @@ public static class SearchQueries
                 var userId = context.RequireUserId();
                 var pageSize = Paging.PageSize(context.GetArgument<int?>("first"));
                 var conversationId = context.GetArgument<string?>("conversationId") is { } id
-                    ? GlobalId.Parse(id, ConversationType.TypeName, "conversationId")
+                    ? GlobalId.Parse(id, TypeNames.Conversation, "conversationId")
                     : (long?)null;
                 return await context.Service<SearchService>().SearchAsync(
                     userId, context.GetArgument<string>("query"), conversationId, pageSize, context.GetArgument<string?>("after"), context.CancellationToken);

@@ -1,4 +1,3 @@
-using TokenIM.Server.Messages;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Search;

@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using TokenIM.Server.Messages;
+using TokenIM.Server.Api;
 
 namespace TokenIM.Server.Search;
 
@@ -9,7 +9,7 @@ public sealed class SearchResultType : ObjectGraphType<SearchResult>
     {
         Name = "SearchResult";
         Description = "A message that matched `searchMessages`, with the part of its text that shows the match.";
-        Field<NonNullGraphType<MessageType>>("message").Description("The message, as `messages` shows it.").Resolve(context => context.Source.Message);
+        Field("message", TypeNames.NonNull(TypeNames.Message)).Description("The message, as `messages` shows it.").Resolve(context => context.Source.Message);
         // The markers are settings, but the schema says what they are by default: it must not change with a node's configuration.
         Field<NonNullGraphType<StringGraphType>>("snippet")
             .Description("The message's text around its first match (`TokenIM:Search:SnippetLength` characters, 120 by default; `…` where text " +

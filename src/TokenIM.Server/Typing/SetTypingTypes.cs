@@ -1,12 +1,12 @@
 using GraphQL.Types;
-using TokenIM.Server.Conversations;
+using TokenIM.Server.Api;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Typing;
 
 public sealed record SetTypingInput(string ConversationId, bool Typing);
 
-public sealed record SetTypingPayload(Conversation Conversation, bool Typing, DateTime? ExpiresAt);
+public sealed record SetTypingPayload(long ConversationId, bool Typing, DateTime? ExpiresAt);
 
 public sealed class SetTypingInputType : InputObjectGraphType<SetTypingInput>
 {
@@ -25,7 +25,8 @@ public sealed class SetTypingPayloadType : ObjectGraphType<SetTypingPayload>
     {
         Name = "SetTypingPayload";
         Description = "The result of `setTyping`.";
-        Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation.").Resolve(context => context.Source.Conversation);
+        Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The conversation.")
+            .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
         Field(p => p.Typing).Description("The state the other members were told.");
         Field(p => p.ExpiresAt, nullable: true)
             .Description("When \"typing\" ends by itself unless you send it again before (UTC); null when `typing` is false.");

@@ -1,7 +1,5 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Conversations;
-using TokenIM.Server.Events;
 using TokenIM.Server.Users;
 using TokenIM.Server.Log;
 
@@ -13,7 +11,7 @@ public sealed class TypingEventType : ObjectGraphType<TypingChanged>
     {
         Name = "TypingEvent";
         Description = "Another member started or stopped typing. \"Stopped\" also comes by itself a few seconds after their last refresh.";
-        Field<NonNullGraphType<ConversationType>>("conversation").Description("The conversation.")
+        Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The conversation.")
             .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId));
         Field<NonNullGraphType<UserType>>("user").Description("The member typing.")
             .Resolve(context => context.Service<UserByIdLoader>().LoadAsync(context.Source.UserId));

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 
 namespace TokenIM.Server.Typing;
 
@@ -17,10 +16,9 @@ public static class TypingMutations
             {
                 var userId = context.RequireUserId();
                 var input = context.GetArgument<SetTypingInput>("input");
-                var conversationId = GlobalId.Parse(input.ConversationId, ConversationType.TypeName, "input.conversationId");
+                var conversationId = GlobalId.Parse(input.ConversationId, TypeNames.Conversation, "input.conversationId");
                 var expiresAt = await context.Service<TypingTracker>().SetAsync(userId, conversationId, input.Typing, context.CancellationToken);
-                var conversation = await context.Service<ConversationService>().FindForMemberAsync(conversationId, userId, context.CancellationToken);
-                return new SetTypingPayload(conversation!, input.Typing, expiresAt);
+                return new SetTypingPayload(conversationId, input.Typing, expiresAt);
             });
     }
 }

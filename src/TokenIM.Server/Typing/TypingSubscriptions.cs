@@ -3,7 +3,6 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Api;
 using TokenIM.Server.Auth;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Log;
@@ -20,7 +19,7 @@ public static class TypingSubscriptions
             .ResolveStreamAsync(async context =>
             {
                 var userId = context.RequireUserId();
-                var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), ConversationType.TypeName, "conversationId");
+                var conversationId = GlobalId.Parse(context.GetArgument<string>("conversationId"), TypeNames.Conversation, "conversationId");
                 await using (var db = await context.Service<IDbContextFactory<TokenIMDbContext>>().CreateDbContextAsync(context.CancellationToken))
                     await Membership.RequireMemberAsync(db, conversationId, userId, context.CancellationToken);
                 // Membership is checked per event too (the members it was sent to), so a member removed later stops hearing.

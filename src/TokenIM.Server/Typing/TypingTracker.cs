@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using TokenIM.Server.Conversations;
 using TokenIM.Server.Data;
 using TokenIM.Server.Events;
 using TokenIM.Server.Log;

@@ -1,10 +1,5 @@
 using GraphQL.Types;
 using TokenIM.Server.Api;
-using TokenIM.Server.Blocking;
-using TokenIM.Server.Mentions;
-using TokenIM.Server.Muting;
-using TokenIM.Server.Notifications;
-using TokenIM.Server.Presence;
 
 namespace TokenIM.Server.Users;
 

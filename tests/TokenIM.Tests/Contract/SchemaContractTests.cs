@@ -3,9 +3,9 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshooter;
 using Snapshooter.Xunit;
-using TokenIM.Server.Api;
 using TokenIM.Server.Errors;
 using TokenIM.Tests.Support;
+using TokenIM.Server.Graph;
 
 namespace TokenIM.Tests.Contract;
 

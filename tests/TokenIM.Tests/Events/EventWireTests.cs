@@ -5,7 +5,6 @@ using TokenIM.Server.Events;
 using TokenIM.Server.Log;
 using TokenIM.Server.Notifications;
 using TokenIM.Server.Presence;
-using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 using TokenIM.Tests.Support;

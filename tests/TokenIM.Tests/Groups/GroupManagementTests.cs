@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using TokenIM.Server.Api;
 using TokenIM.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using TokenIM.Tests.Support;
 
 namespace TokenIM.Tests.Log;

@@ -1,5 +1,4 @@
 using TokenIM.Tests.Support;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Messaging;
 

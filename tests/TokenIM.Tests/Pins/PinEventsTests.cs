@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using TokenIM.Tests.Reactions;
 using TokenIM.Tests.Support;
 using static TokenIM.Tests.ConversationEvents.StreamScript;
 

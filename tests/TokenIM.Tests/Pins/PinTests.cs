@@ -1,4 +1,3 @@
-using TokenIM.Tests.Reactions;
 using TokenIM.Tests.Support;
 using static TokenIM.Tests.ConversationEvents.StreamScript;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using TokenIM.Tests.Pins;
 using TokenIM.Tests.Support;
 using TokenIM.Tests.Transport.WebSockets;

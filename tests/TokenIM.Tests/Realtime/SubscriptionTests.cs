@@ -2,6 +2,7 @@ using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.Server.Api;
 using TokenIM.Tests.Support;
+using TokenIM.Server.Graph;
 
 namespace TokenIM.Tests.Realtime;
 

@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
-using TokenIM.Server.Api;
 using TokenIM.Tests.Support;
+using TokenIM.Server.Graph;
 
 namespace TokenIM.Tests.Security;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Support;
 

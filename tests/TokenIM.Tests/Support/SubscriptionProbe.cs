@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.SystemTextJson;
 using Microsoft.Extensions.DependencyInjection;
-using TokenIM.Server.Api;
+using TokenIM.Server.Graph;
 
 namespace TokenIM.Tests.Support;
 

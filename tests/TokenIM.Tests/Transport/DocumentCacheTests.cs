@@ -6,7 +6,6 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.GraphQL.AspNetCore;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport;
 

@@ -8,7 +8,6 @@ using GraphQL.Validation.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using TokenIM.GraphQL.AspNetCore;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport;
 

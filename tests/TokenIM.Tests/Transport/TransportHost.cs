@@ -5,14 +5,11 @@ using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.GraphQL.AspNetCore.Uploads;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport;
 

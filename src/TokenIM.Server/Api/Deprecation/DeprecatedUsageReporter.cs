@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.DI;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Api.Deprecation;
 

@@ -1,6 +1,5 @@
 using TokenIM.Tests.Support;
 using static TokenIM.Tests.Api.PersistedOperations.PersistedRequests;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Api.PersistedOperations;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.GraphQL.AspNetCore;
 using TokenIM.Tests.Transport.ServerSentEvents;

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TokenIM.GraphQL.AspNetCore;
-using TokenIM.GraphQL.AspNetCore.Uploads;
 
 namespace TokenIM.Tests.Transport.Uploads;
 

@@ -5,7 +5,6 @@ using GraphQL.Execution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TokenIM.GraphQL.AspNetCore;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport.WebSockets;
 

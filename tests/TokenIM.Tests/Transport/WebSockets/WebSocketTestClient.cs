@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using TokenIM.Server.Log;
 
 namespace TokenIM.Tests.Transport.WebSockets;
 

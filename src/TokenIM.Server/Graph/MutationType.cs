@@ -13,7 +13,7 @@ using TokenIM.Server.Reactions;
 using TokenIM.Server.Typing;
 using TokenIM.Server.Users;
 
-namespace TokenIM.Server.Api;
+namespace TokenIM.Server.Graph;
 
 /// <summary>The root mutation: each feature adds its fields, in the order the schema prints them.</summary>
 public sealed class MutationType : ObjectGraphType

@@ -3,7 +3,7 @@ using GraphQL.Types;
 using TokenIM.GraphQL.AspNetCore.Uploads;
 using TokenIM.Server.Errors;
 
-namespace TokenIM.Server.Api;
+namespace TokenIM.Server.Graph;
 
 public sealed class TokenIMSchema : Schema
 {

@@ -6,7 +6,7 @@ using TokenIM.Server.Notifications;
 using TokenIM.Server.Presence;
 using TokenIM.Server.Typing;
 
-namespace TokenIM.Server.Api;
+namespace TokenIM.Server.Graph;
 
 /// <summary>The root subscription: live events over WebSocket, each feature adding its own.</summary>
 public sealed class SubscriptionType : ObjectGraphType

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TokenIM.Server.Api;
 using TokenIM.Server.Audit;
 using TokenIM.Server.Conversations;
 using TokenIM.Server.Groups;
@@ -8,7 +9,7 @@ using TokenIM.Server.Notifications;
 using TokenIM.Server.Search;
 using TokenIM.Server.Users;
 
-namespace TokenIM.Server.Api;
+namespace TokenIM.Server.Graph;
 
 /// <summary>The root query: each feature adds its fields, in the order the schema prints them.</summary>
 public sealed class QueryType : ObjectGraphType
