@@ -13,7 +13,7 @@ namespace TokenIM.Server.Search;
 
 /// <summary>
 /// Finds the messages a user can read that match a query, best first. Who may read what is the rule history paging
-/// applies (the history pages' rule): a member of a conversation reads its messages, and nobody else does; a user
+/// applies: a member of a conversation reads its messages, and nobody else does; a user
 /// who left is no longer a member and finds nothing of it. The rule is the join with the caller's membership row, inside
 /// the statement, so no row of a conversation the caller is not in ever leaves the database. Recalled messages and system
 /// messages never match. One command per page on a <see cref="PreparedReads"/> session, the message's sender read in the
