@@ -17,7 +17,9 @@ public sealed class ConversationEventType : ObjectGraphType<ConversationEvent>
             "exactly once. Empty on `RESYNC_REQUIRED`.");
         Field<NonNullGraphType<ConversationEventKindType>>("kind").Description("What happened.").Resolve(context => context.Source.Kind);
         Field("conversation", TypeNames.Ref(TypeNames.Conversation)).Description("The conversation it happened in; null for `CAUGHT_UP` and `RESYNC_REQUIRED`.")
-            .Resolve(context => context.Source.ConversationId is { } id ? context.Service<ConversationByIdLoader>().LoadAsync(id) : null);
+            .Resolve(context => context.Source.Message?.Conversation is { } conversation
+                ? conversation
+                : context.Source.ConversationId is { } id ? (object)context.Service<ConversationByIdLoader>().LoadAsync(id) : null);
         Field("message", TypeNames.Ref(TypeNames.Message)).Description("For `MESSAGE_POSTED`, `MESSAGE_UPDATED` and `REACTION`: the message. Null otherwise.")
             .Resolve(context => context.Source.Message);
         Field<UserType>("user").Description("For `READ`: the member whose read cursor moved; for `REACTION`: who reacted. Null otherwise.")

@@ -40,13 +40,21 @@ public sealed record MessageView
     public User? Sender { get; init; }
 
     /// <summary>
+    /// The conversation as the commit that produced this view left it, when the writer held it (the node that committed
+    /// a post, an edit, a recall); null otherwise, and never carried between nodes: there it is read by id. So a sender's
+    /// answer and the events of its own node show the conversation without reading it again.
+    /// </summary>
+    [JsonIgnore]
+    public Conversation? Conversation { get; init; }
+
+    /// <summary>
     /// The conversation's change position of the commit this view announces (its post, edit or recall); 0 when the
     /// reader did not ask for it.
     /// </summary>
     public int Change { get; init; }
 
-    /// <summary>The view of a row the log just wrote.</summary>
-    public static MessageView Of(Message message, User? sender) => new()
+    /// <summary>The view of a row the log just wrote (or read), with its sender's public profile and its conversation when known.</summary>
+    public static MessageView Of(Message message, User? sender, Conversation? conversation = null) => new()
     {
         Id = message.Id,
         ConversationId = message.ConversationId,
@@ -64,6 +72,7 @@ public sealed record MessageView
         ReplyToId = message.ReplyToId,
         ThreadRootId = message.ThreadRootId,
         Sender = sender?.AsPublicProfile(),
+        Conversation = conversation,
         Change = message.Change,
     };
 }

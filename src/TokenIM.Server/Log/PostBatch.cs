@@ -52,7 +52,7 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
                 var key = (post.SenderId, post.ConversationId, clientId);
                 if (state.Earlier.TryGetValue(key, out var earlier))
                 {
-                    change.Succeed(new PostedMessage(earlier with { Sender = sender }, state.MemberIds(post.ConversationId), IsRetry: true));
+                    change.Succeed(new PostedMessage(earlier with { Sender = sender, Conversation = conversation }, state.MemberIds(post.ConversationId), IsRetry: true));
                     continue;
                 }
                 if (firstInBatch.TryGetValue(key, out var first))
@@ -85,7 +85,7 @@ internal sealed class PostBatch(IEnumerable<IPostCondition> conditions)
 
         await InsertAsync(commands, inserts.Select(i => i.Message).ToList(), changes, state);
         // Written: from here on the batch's messages are what readers see, one view each.
-        var views = inserts.ToDictionary(i => i.Message, i => MessageView.Of(i.Message, i.Sender));
+        var views = inserts.ToDictionary(i => i.Message, i => MessageView.Of(i.Message, i.Sender, state.Conversations[i.Message.ConversationId]));
         var followers = await WriteFollowerRowsAsync(commands, inserts.Select(i => (i.Change, views[i.Message])).ToList(), state);
         foreach (var (change, message, _) in inserts) change.Succeed(new PostedMessage(views[message], state.MemberIds(message.ConversationId), IsRetry: false));
         foreach (var (change, first) in retriesInBatch) change.Succeed(new PostedMessage(views[first], state.MemberIds(first.ConversationId), IsRetry: true));

@@ -44,7 +44,7 @@ public sealed class MessageService(
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);
         }, ct);
-        var view = MessageView.Of(message, message.Sender);
+        var view = MessageView.Of(message, message.Sender, message.Conversation);
         if (changed) await events.MessageChangedAsync(view, memberIds);
         return view;
     }
@@ -69,7 +69,7 @@ public sealed class MessageService(
             await tx.Db.SaveChangesAsync(token);
             return (message, memberIds, true);
         }, ct);
-        var view = MessageView.Of(message, message.Sender);
+        var view = MessageView.Of(message, message.Sender, message.Conversation);
         if (changed) await events.MessageChangedAsync(view, memberIds);
         return view;
     }

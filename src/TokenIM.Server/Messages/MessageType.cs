@@ -16,7 +16,7 @@ public sealed class MessageType : NodeGraphType<MessageView>
     {
         Field(m => m.Seq).Description("Its place in the conversation: 1, 2, 3, … in commit order, with no gaps and no duplicates.");
         Field("conversation", TypeNames.NonNull(TypeNames.Conversation)).Description("The conversation it belongs to.")
-            .Resolve(context => context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId))
+            .Resolve(context => context.Source.Conversation ?? (object)context.Service<ConversationByIdLoader>().LoadAsync(context.Source.ConversationId))
             .SameForEveryViewer();
         Field<NonNullGraphType<UserType>>("sender").Description("Who sent it (for a system message, who acted); a deleted account shows as a deleted user.")
             .Resolve(context => context.Source.Sender ?? (object)context.Service<UserByIdLoader>().LoadAsync(context.Source.SenderId))

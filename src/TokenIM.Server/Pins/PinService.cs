@@ -59,7 +59,7 @@ public sealed class PinService(IDbContextFactory<TokenIMDbContext> dbFactory, Co
             var memberIds = await db.ConversationMembers.Where(m => m.ConversationId == message.ConversationId).Select(m => m.UserId).ToArrayAsync(token);
             return (message, notice, memberIds);
         }, ct);
-        var view = MessageView.Of(message, message.Sender);
+        var view = MessageView.Of(message, message.Sender, message.Conversation);
         if (notice is null) return view;
         await events.MessagePostedAsync(notice);
         await events.MessageChangedAsync(view, memberIds);

@@ -45,7 +45,7 @@ public sealed class ReactionService(
             return ((Message?)message, memberIds, true);
         }, ct);
         if (!changed) return await UnchangedAsync(messageId, ct);
-        var view = MessageView.Of(message!, message!.Sender);
+        var view = MessageView.Of(message!, message!.Sender, message.Conversation);
         await bus.PublishAsync(EventTopic.Conversation(view.ConversationId), new ReactionChanged(view, userId, emoji, add, memberIds), CancellationToken.None);
         return view;
     }
