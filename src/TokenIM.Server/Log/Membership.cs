@@ -42,8 +42,10 @@ public static class Membership
     }
 
     /// <summary>The message if <paramref name="userId"/> is a member of its conversation; null otherwise, so existence does not leak.</summary>
-    public static async Task<MessageView?> MessageForMemberAsync(TokenIMDbContext db, long messageId, long userId, CancellationToken ct)
+    public static async Task<MessageView?> MessageForMemberAsync(
+        IDbContextFactory<TokenIMDbContext> dbFactory, long messageId, long userId, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.Messages.AsNoTracking()
             .Where(m => m.Id == messageId && db.ConversationMembers.Any(c => c.ConversationId == m.ConversationId && c.UserId == userId))
             .SingleOrDefaultAsync(ct);

@@ -83,11 +83,8 @@ public sealed class MessageService(
     }
 
     /// <summary>The message if the user is a member of its conversation; null otherwise.</summary>
-    public async Task<MessageView?> FindForMemberAsync(long messageId, long userId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Membership.MessageForMemberAsync(db, messageId, userId, ct);
-    }
+    public Task<MessageView?> FindForMemberAsync(long messageId, long userId, CancellationToken ct) =>
+        Membership.MessageForMemberAsync(dbFactory, messageId, userId, ct);
 
     /// <summary>
     /// The message (with its sender and conversation, which its event carries) and the conversation's

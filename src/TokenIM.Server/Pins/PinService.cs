@@ -20,9 +20,7 @@ public sealed class PinService(IDbContextFactory<TokenIMDbContext> dbFactory, Co
 
     private async Task<MessageView> ChangeAsync(long userId, long messageId, bool pin, CancellationToken ct)
     {
-        MessageView? found;
-        await using (var reads = await dbFactory.CreateDbContextAsync(ct)) found = await Membership.MessageForMemberAsync(reads, messageId, userId, ct);
-        var seen = found ?? throw NoSuchMessage();
+        var seen = await Membership.MessageForMemberAsync(dbFactory, messageId, userId, ct) ?? throw NoSuchMessage();
         var now = clock.GetUtcNow().UtcDateTime;
         var (message, notice, memberIds) = await log.ApplyAsync(seen.ConversationId, async (tx, token) =>
         {

@@ -24,9 +24,8 @@ public sealed class ReactionService(
     private async Task<MessageView> ChangeAsync(long userId, long messageId, string emoji, bool add, CancellationToken ct)
     {
         // The conversation to lock; NOT_FOUND for a message that does not exist and for one the user may not see alike.
-        MessageView? seen;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct)) seen = await Membership.MessageForMemberAsync(db, messageId, userId, ct);
-        var conversationId = (seen ?? throw ApiError.NotFound("There is no such message.")).ConversationId;
+        var seen = await Membership.MessageForMemberAsync(dbFactory, messageId, userId, ct) ?? throw ApiError.NotFound("There is no such message.");
+        var conversationId = seen.ConversationId;
         var now = clock.GetUtcNow().UtcDateTime;
         var (message, memberIds, changed) = await log.ApplyAsync(conversationId, async (tx, token) =>
         {
