@@ -33,8 +33,6 @@ public sealed class ChatEventJson
 
     public byte[] Serialize(ChatEvent chatEvent) => JsonSerializer.SerializeToUtf8Bytes(chatEvent, _options);
 
-    public string SerializeToString(ChatEvent chatEvent) => JsonSerializer.Serialize(chatEvent, _options);
-
     /// <summary>The event, or null when the JSON is not one this node knows (an unknown name, a broken payload).</summary>
     public ChatEvent? Deserialize(ReadOnlySpan<byte> json)
     {

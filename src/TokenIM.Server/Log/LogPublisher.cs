@@ -37,6 +37,9 @@ public sealed class LogPublisher(IEventBus bus, IDbContextFactory<TokenIMDbConte
     public Task ReadCursorMovedAsync(long conversationId, long userId, int seq, long[] memberIds, int change, string? traceParent = null) =>
         bus.PublishAsync(EventTopic.Conversation(conversationId), new ReadCursorMoved(conversationId, userId, seq, memberIds, change) { TraceParent = traceParent });
 
+    public Task ReactionChangedAsync(MessageView message, long userId, string emoji, bool added, long[] memberIds) =>
+        bus.PublishAsync(EventTopic.Conversation(message.ConversationId), new ReactionChanged(message, userId, emoji, added, memberIds));
+
     /// <summary>Tells each user's live feeds to start (or stop) following the conversation, from after <paramref name="fromSeq"/>.</summary>
     public async Task MembershipChangedAsync(long conversationId, IEnumerable<long> userIds, bool isMember, int fromSeq = 0)
     {

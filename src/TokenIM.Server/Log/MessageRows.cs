@@ -55,23 +55,26 @@ public static class MessageRows
         var body = reader.GetString(at + 5);
         var clientMessageId = reader.GetStringOrNull(at + 6);
         var createdAt = reader.GetUtcDateTime(at + 7);
-        if (reader.IsDBNull(at + 8))
-            return new MessageView
-            {
-                Id = id, ConversationId = conversationId, Seq = seq, SenderId = senderId, Kind = kind, Body = body,
-                ClientMessageId = clientMessageId, CreatedAt = createdAt, Sender = sender, Change = change,
-            };
+        SystemAction? systemAction = null;
+        long? targetId = null, replyToId = null, threadRootId = null;
+        string? systemDetail = null;
+        DateTime? editedAt = null, deletedAt = null;
+        if (!reader.IsDBNull(at + 8))
+        {
+            systemAction = reader.IsDBNull(at + 9) ? null : Enum.Parse<SystemAction>(reader.GetString(at + 9));
+            targetId = reader.GetInt64OrNull(at + 10);
+            systemDetail = reader.GetStringOrNull(at + 11);
+            editedAt = reader.GetUtcDateTimeOrNull(at + 12);
+            deletedAt = reader.GetUtcDateTimeOrNull(at + 13);
+            replyToId = reader.GetInt64OrNull(at + 14);
+            threadRootId = reader.GetInt64OrNull(at + 15);
+        }
         return new MessageView
         {
             Id = id, ConversationId = conversationId, Seq = seq, SenderId = senderId, Kind = kind, Body = body,
             ClientMessageId = clientMessageId, CreatedAt = createdAt, Sender = sender, Change = change,
-            SystemAction = reader.IsDBNull(at + 9) ? null : Enum.Parse<SystemAction>(reader.GetString(at + 9)),
-            TargetId = reader.GetInt64OrNull(at + 10),
-            SystemDetail = reader.GetStringOrNull(at + 11),
-            EditedAt = reader.GetUtcDateTimeOrNull(at + 12),
-            DeletedAt = reader.GetUtcDateTimeOrNull(at + 13),
-            ReplyToId = reader.GetInt64OrNull(at + 14),
-            ThreadRootId = reader.GetInt64OrNull(at + 15),
+            SystemAction = systemAction, TargetId = targetId, SystemDetail = systemDetail, EditedAt = editedAt, DeletedAt = deletedAt,
+            ReplyToId = replyToId, ThreadRootId = threadRootId,
         };
     }
 }

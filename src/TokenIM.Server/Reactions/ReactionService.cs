@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenIM.Server.Data;
 using TokenIM.Server.Errors;
-using TokenIM.Server.Events;
 using TokenIM.Server.Log;
 
 namespace TokenIM.Server.Reactions;
@@ -13,7 +12,7 @@ namespace TokenIM.Server.Reactions;
 /// commit. Adding a reaction the member already has, or removing one they do not, changes nothing and announces nothing.
 /// </summary>
 public sealed class ReactionService(
-    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, IEventBus bus, TimeProvider clock)
+    IDbContextFactory<TokenIMDbContext> dbFactory, ConversationLog log, LogPublisher events, TimeProvider clock)
 {
     public Task<MessageView> AddAsync(long userId, long messageId, string emoji, CancellationToken ct) =>
         ChangeAsync(userId, messageId, emoji, add: true, ct);
@@ -45,7 +44,7 @@ public sealed class ReactionService(
         }, ct);
         if (!changed) return await UnchangedAsync(messageId, ct);
         var view = MessageView.Of(message!, message!.Sender, message.Conversation);
-        await bus.PublishAsync(EventTopic.Conversation(view.ConversationId), new ReactionChanged(view, userId, emoji, add, memberIds), CancellationToken.None);
+        await events.ReactionChangedAsync(view, userId, emoji, add, memberIds);
         return view;
     }
 

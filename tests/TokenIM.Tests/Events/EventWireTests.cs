@@ -74,7 +74,7 @@ public sealed class EventWireTests : IAsyncLifetime
         };
         var message = new MessageView { Id = 1, ConversationId = 2, Seq = 1, SenderId = 4, Body = "hi", CreatedAt = DateTime.UnixEpoch, Sender = sender };
 
-        var written = json.SerializeToString(new MessagePosted(message, [4]));
+        var written = Encoding.UTF8.GetString(json.Serialize(new MessagePosted(message, [4])));
         var read = Assert.IsType<MessagePosted>(json.Deserialize(Encoding.UTF8.GetBytes(written)));
 
         Assert.DoesNotContain("secret-hash", written);
